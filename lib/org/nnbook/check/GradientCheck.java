@@ -1,0 +1,162 @@
+package org.nnbook.check;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Layer;
+import org.nnbook.core.Parameter;
+import org.nnbook.loss.Loss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Compares backpropagated gradients with central finite differences, in double precision.
+ *
+ * <p>For each checked scalar θᵢ: numeric = (L(θᵢ + ε) − L(θᵢ − ε)) / 2ε; it passes when the relative
+ * error |a − n| / (|a| + |n|) is below {@code maxRelError}, or when |a − n| is below
+ * {@code absFloor} (both tiny). The layer's parameters are converted to DOUBLE first: float32
+ * finite differences are too noisy to tell a bug from rounding.
+ *
+ * <pre>{@code
+ * var result = GradientCheck.of(new Dense(4, 3)).check(Nd4j.randn(DataType.DOUBLE, 5, 4));
+ * result.requirePassed();      // throws with a per-parameter table if any gradient is wrong
+ * }</pre>
+ *
+ * Without a loss, L = Σ (output ⊙ R) for a fixed random R, which exercises every output.
+ */
+public final class GradientCheck {
+    private final Layer layer;
+    private double eps = 1e-6;
+    private double maxRelError = 1e-5;
+    private double absFloor = 1e-8;
+    private int maxPerParameter = 200;
+    private boolean training = true;
+    private long seed = 12345;
+
+    private GradientCheck(Layer layer) { this.layer = layer; }
+
+    /** A check of {@code layer} (its parameters are converted to double precision). */
+    public static GradientCheck of(Layer layer) { return new GradientCheck(layer); }
+
+    /** Finite-difference step ε (default 1e-6). */
+    public GradientCheck eps(double eps) { this.eps = eps; return this; }
+
+    /** Largest relative error that passes (default 1e-5). */
+    public GradientCheck maxRelError(double v) { this.maxRelError = v; return this; }
+
+    /** Absolute difference below which a scalar passes whatever its relative error (default 1e-8). */
+    public GradientCheck absFloor(double v) { this.absFloor = v; return this; }
+
+    /** At most this many randomly chosen scalars per parameter (default 200; all of a smaller one). */
+    public GradientCheck maxPerParameter(int n) { this.maxPerParameter = n; return this; }
+
+    /** Run forward in training mode (default true) or evaluation mode. */
+    public GradientCheck training(boolean training) { this.training = training; return this; }
+
+    /** Checks the layer under L = Σ output ⊙ R. */
+    public Result check(INDArray x) {
+        layer.castTo(DataType.DOUBLE);
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray out = layer.forward(xd, training);
+        INDArray r = Nd4j.rand(new Random(seed).nextLong(), out.shape()).castTo(DataType.DOUBLE).subi(0.5);
+        return run(xd, () -> layer.forward(xd, training).mul(r).sumNumber().doubleValue(), () -> r);
+    }
+
+    /** Checks the layer followed by {@code loss} against targets {@code y}. */
+    public Result check(Loss loss, INDArray x, INDArray y) {
+        layer.castTo(DataType.DOUBLE);
+        INDArray xd = x.castTo(DataType.DOUBLE);
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        return run(xd, () -> loss.forward(layer.forward(xd, training), yd), loss::backward);
+    }
+
+    /** Checks a loss on its own: dL/dyHat against finite differences. */
+    public static Result checkLoss(Loss loss, INDArray yHat, INDArray y) {
+        INDArray p = yHat.castTo(DataType.DOUBLE);
+        INDArray yd = y.castTo(DataType.DOUBLE);
+        loss.forward(p, yd);
+        INDArray analytic = loss.backward().dup();
+        Entry e = compare("dL/dyHat", p, analytic, () -> loss.forward(p, yd), 1e-6, 1e-5, 1e-8, Integer.MAX_VALUE, new Random(1));
+        return new Result(List.of(e), 1e-5);
+    }
+
+    private Result run(INDArray x, java.util.function.DoubleSupplier lossFn, java.util.function.Supplier<INDArray> gradOfOutput) {
+        // analytic pass: fresh gradients, one forward, one backward
+        for (Parameter p : layer.parameters()) p.zeroGrad();
+        lossFn.getAsDouble();
+        INDArray dx = layer.backward(gradOfOutput.get()).dup();
+        List<Entry> entries = new ArrayList<>();
+        Random rnd = new Random(seed);
+        for (Parameter p : layer.parameters())
+            entries.add(compare(p.name(), p.value(), p.grad().dup(), lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+        entries.add(compare("input", x, dx, lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+        return new Result(entries, maxRelError);
+    }
+
+    private static Entry compare(String name, INDArray values, INDArray analytic, java.util.function.DoubleSupplier lossFn,
+                                 double eps, double maxRel, double absFloor, int maxChecks, Random rnd) {
+        long n = values.length();
+        int count = (int) Math.min(n, maxChecks);
+        double worst = 0, maxAbs = 0;
+        int failures = 0;
+        for (int k = 0; k < count; k++) {
+            long i = n <= maxChecks ? k : (long) (rnd.nextDouble() * n);
+            double orig = values.getDouble(i);
+            values.putScalar(i, orig + eps);
+            double plus = lossFn.getAsDouble();
+            values.putScalar(i, orig - eps);
+            double minus = lossFn.getAsDouble();
+            values.putScalar(i, orig);
+            double numeric = (plus - minus) / (2 * eps);
+            double a = analytic.getDouble(i);
+            double diff = Math.abs(a - numeric);
+            double rel = diff == 0 ? 0 : diff / (Math.abs(a) + Math.abs(numeric));
+            maxAbs = Math.max(maxAbs, diff);
+            if (diff > absFloor) {
+                worst = Math.max(worst, rel);
+                if (rel > maxRel) failures++;
+            }
+        }
+        return new Entry(name, count, n, worst, maxAbs, failures);
+    }
+
+    /** One checked tensor: how many scalars were checked and the worst errors seen. */
+    public record Entry(String name, int checked, long total, double maxRelError, double maxAbsError, int failures) {
+        public boolean passed() { return failures == 0; }
+    }
+
+    /** The outcome of a gradient check, printable as a table. */
+    public static final class Result {
+        private final List<Entry> entries;
+        private final double threshold;
+
+        Result(List<Entry> entries, double threshold) {
+            this.entries = List.copyOf(entries);
+            this.threshold = threshold;
+        }
+
+        public List<Entry> entries() { return entries; }
+
+        public boolean passed() { return entries.stream().allMatch(Entry::passed); }
+
+        /** The worst relative error over everything checked. */
+        public double maxRelativeError() { return entries.stream().mapToDouble(Entry::maxRelError).max().orElse(0); }
+
+        /** Throws an {@link AssertionError} with the table unless every gradient matched. */
+        public Result requirePassed() {
+            if (!passed()) throw new AssertionError("Gradient check failed:\n" + this);
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder sb = new StringBuilder(String.format("%-12s %9s %14s %14s  %s%n", "tensor", "checked", "max rel err", "max abs err", "verdict"));
+            for (Entry e : entries)
+                sb.append(String.format("%-12s %4d/%-4d %14.2e %14.2e  %s%n", e.name(), e.checked(), e.total(), e.maxRelError(),
+                        e.maxAbsError(), e.passed() ? "ok" : "WRONG (" + e.failures() + " scalars above " + threshold + ")"));
+            return sb.append(passed() ? "gradient check passed" : "gradient check FAILED").toString();
+        }
+    }
+}

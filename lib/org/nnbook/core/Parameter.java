@@ -1,0 +1,74 @@
+package org.nnbook.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * A learnable tensor: its value, the gradient of the loss with respect to it, and whether an
+ * optimizer may change it.
+ *
+ * <p>Layers create their parameters once, at construction, outside any workspace; the value and the
+ * gradient are then only ever changed in place, so a parameter outlives every training step.
+ * Freezing is this flag, not a wrapper: optimizers skip a parameter whose {@link #isTrainable()} is
+ * false, while backward still fills its gradient.
+ */
+public final class Parameter {
+    private final String name;
+    private INDArray value;
+    private INDArray grad;
+    private boolean trainable = true;
+
+    /** A parameter named {@code name} (e.g. {@code "dense1.W"}) holding {@code value}; its gradient starts at zero. */
+    public Parameter(String name, INDArray value) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("A parameter needs a name, e.g. \"W\" or \"b\".");
+        if (value == null) throw new IllegalArgumentException("Parameter '" + name + "' needs a value, got null.");
+        this.name = name;
+        this.value = value.isView() ? value.dup() : value;
+        this.grad = Nd4j.zerosLike(this.value);
+    }
+
+    public String name() { return name; }
+
+    /** The current value; optimizers update it in place. */
+    public INDArray value() { return value; }
+
+    /** dL/dvalue, same shape as {@link #value()}; layers add into it during backward. */
+    public INDArray grad() { return grad; }
+
+    public boolean isTrainable() { return trainable; }
+
+    /** Freezes ({@code false}) or unfreezes ({@code true}) this parameter; returns it for chaining. */
+    public Parameter trainable(boolean trainable) { this.trainable = trainable; return this; }
+
+    /** Sets the gradient to zero in place. */
+    public void zeroGrad() { grad.assign(0); }
+
+    /** Number of scalars in the value. */
+    public long size() { return value.length(); }
+
+    /** Copies {@code newValue} into this parameter (shapes must match). */
+    public void set(INDArray newValue) {
+        if (!Arrays.equals(newValue.shape(), value.shape()))
+            throw new IllegalArgumentException("Parameter '" + name + "' has shape " + Arrays.toString(value.shape())
+                    + " but the new value has shape " + Arrays.toString(newValue.shape()) + ".");
+        value.assign(newValue);
+    }
+
+    /**
+     * Converts value and gradient to {@code type} (e.g. {@link DataType#DOUBLE} for a gradient
+     * check). The arrays are replaced, so call it before training, never during a step.
+     */
+    public void castTo(DataType type) {
+        if (value.dataType() == type) return;
+        value = value.castTo(type);
+        grad = grad.castTo(type);
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(value.shape()) + (trainable ? "" : " (frozen)");
+    }
+}

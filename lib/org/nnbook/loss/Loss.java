@@ -1,0 +1,21 @@
+package org.nnbook.loss;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A scalar measure of how far predictions are from targets, and its gradient.
+ *
+ * <p>{@link #forward} returns the loss averaged over the batch and remembers what {@link #backward}
+ * needs; {@link #backward} returns dL/d(yHat), the same shape as yHat.
+ */
+public interface Loss {
+
+    /** The mean loss of predictions {@code yHat} against targets {@code y} (same shape, (N, C)). */
+    double forward(INDArray yHat, INDArray y);
+
+    /** dL/d(yHat) for the last {@link #forward}. */
+    INDArray backward();
+
+    /** True for losses on class scores, for which accuracy is a meaningful metric. */
+    default boolean isClassification() { return false; }
+}
