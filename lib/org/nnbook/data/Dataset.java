@@ -86,6 +86,15 @@ public final class Dataset {
         return subset(idx);
     }
 
+    /** Examples {@code from} (inclusive) to {@code to} (exclusive), as a copy: {@code train.range(0, 55_000)}. */
+    public Dataset range(int from, int to) {
+        if (from < 0 || to > size() || from >= to)
+            throw new IllegalArgumentException("Dataset.range(" + from + ", " + to + ") is outside [0, " + size() + "] or empty.");
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) idx[i] = from + i;
+        return subset(idx);
+    }
+
     /** The examples at {@code indices}, in that order, as a copy. */
     public Dataset subset(int[] indices) {
         return new Dataset(rows(x, indices), rows(y, indices), classNames);
