@@ -3,6 +3,8 @@ package org.nnbook.data;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,13 +88,22 @@ public final class Dataset {
         return subset(idx);
     }
 
-    /** Examples {@code from} (inclusive) to {@code to} (exclusive), as a copy: {@code train.range(0, 55_000)}. */
+    /**
+     * Examples {@code from} (inclusive) to {@code to} (exclusive): {@code train.range(0, 55_000)}.
+     * The result is a view that shares memory with this data set (no copy), so changing its arrays
+     * in place changes these too.
+     */
     public Dataset range(int from, int to) {
         if (from < 0 || to > size() || from >= to)
             throw new IllegalArgumentException("Dataset.range(" + from + ", " + to + ") is outside [0, " + size() + "] or empty.");
-        int[] idx = new int[to - from];
-        for (int i = 0; i < idx.length; i++) idx[i] = from + i;
-        return subset(idx);
+        return new Dataset(rowsView(x, from, to), rowsView(y, from, to), classNames);
+    }
+
+    private static INDArray rowsView(INDArray a, int from, int to) {
+        INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
+        idx[0] = NDArrayIndex.interval(from, to);
+        for (int d = 1; d < idx.length; d++) idx[d] = NDArrayIndex.all();
+        return a.get(idx);
     }
 
     /** The examples at {@code indices}, in that order, as a copy. */

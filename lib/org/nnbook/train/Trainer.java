@@ -12,6 +12,7 @@ import org.nnbook.core.Parameter;
 import org.nnbook.data.Batch;
 import org.nnbook.data.DataLoader;
 import org.nnbook.data.Dataset;
+import org.nnbook.data.Transform;
 import org.nnbook.loss.Loss;
 import org.nnbook.optim.Optimizer;
 
@@ -52,6 +53,7 @@ public final class Trainer {
     private int batchSize = 64;
     private long seed = 42;
     private boolean printProgress = true;
+    private Transform augment;
     private final List<Callback> callbacks = new ArrayList<>();
 
     public Trainer(Layer model, Loss loss, Optimizer optimizer) {
@@ -89,6 +91,15 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Transforms the inputs of every training batch, e.g. {@code Augment.compose(Augment.rotate(10), Augment.shift(2))}:
+     * new variants each epoch, reproducible by the seed. Validation data is never transformed. {@code null} turns it off.
+     */
+    public Trainer augment(Transform augment) {
+        this.augment = augment;
+        return this;
+    }
+
     /** No per-epoch lines on standard output. */
     public Trainer quiet() {
         this.printProgress = false;
@@ -107,7 +118,7 @@ public final class Trainer {
         if (train == null) throw new IllegalArgumentException("Trainer.fit needs training data, got null.");
         List<Callback> all = new ArrayList<>(callbacks);
         if (printProgress) all.add(0, new ProgressPrinter());
-        DataLoader loader = new DataLoader(train, batchSize, true, seed);
+        DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
         List<Parameter> params = model.parameters();
         History history = new History();
         all.forEach(c -> c.onTrainBegin(this, epochs));

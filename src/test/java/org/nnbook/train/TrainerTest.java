@@ -101,6 +101,15 @@ class TrainerTest {
     }
 
     @Test
+    void augmentationTransformsTrainingBatchesOnly() {
+        Dataset train = spirals(100, 7), val = spirals(50, 8);
+        java.util.concurrent.atomic.AtomicInteger rows = new java.util.concurrent.atomic.AtomicInteger();
+        org.nnbook.data.Transform countRows = (x, rnd) -> { rows.addAndGet((int) x.size(0)); return x; };
+        new Trainer(net(2), new CrossEntropy(), new SGD(0.1)).epochs(3).quiet().augment(countRows).fit(train, val);
+        assertEquals(3 * 100, rows.get(), "every training example, every epoch, and no validation example");
+    }
+
+    @Test
     void badSettingsAreRejected() {
         Trainer t = new Trainer(net(0), new CrossEntropy(), new SGD(0.1));
         assertThrows(IllegalArgumentException.class, () -> t.epochs(0));
