@@ -27,6 +27,8 @@ import java.util.Random;
  * Without a loss, L = Σ (output ⊙ R) for a fixed random R, which exercises every output.
  */
 public final class GradientCheck {
+    /** Gradients smaller than this in magnitude do not count towards the reported relative error. */
+    private static final double NEGLIGIBLE = 1e-6;
     private final Layer layer;
     private double eps = 1e-6;
     private double maxRelError = 1e-5;
@@ -114,10 +116,9 @@ public final class GradientCheck {
             double diff = Math.abs(a - numeric);
             double rel = diff == 0 ? 0 : diff / (Math.abs(a) + Math.abs(numeric));
             maxAbs = Math.max(maxAbs, diff);
-            if (diff > absFloor) {
-                worst = Math.max(worst, rel);
-                if (rel > maxRel) failures++;
-            }
+            // a relative error means something only where the gradient itself is not vanishingly small
+            if (diff > absFloor || Math.abs(a) + Math.abs(numeric) > NEGLIGIBLE) worst = Math.max(worst, rel);
+            if (diff > absFloor && rel > maxRel) failures++;
         }
         return new Entry(name, count, n, worst, maxAbs, failures);
     }

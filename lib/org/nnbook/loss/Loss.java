@@ -1,5 +1,6 @@
 package org.nnbook.loss;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -18,4 +19,13 @@ public interface Loss {
 
     /** True for losses on class scores, for which accuracy is a meaningful metric. */
     default boolean isClassification() { return false; }
+
+    /**
+     * How many of the N rows of {@code yHat} (N, C) predict the class of {@code y} (N, C): by
+     * default, rows whose largest score is in the column of y's largest entry (one-hot targets).
+     * Losses whose predictions read differently, such as {@link BinaryCrossEntropy}, override it.
+     */
+    default long countCorrect(INDArray yHat, INDArray y) {
+        return yHat.argMax(1).eq(y.argMax(1)).castTo(DataType.INT).sumNumber().longValue();
+    }
 }

@@ -59,6 +59,11 @@ public abstract class Optimizer {
         });
     }
 
+    /** {@code y ← y + a·x} in place (BLAS axpy): an update step without a temporary array. */
+    protected static void axpy(double a, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(y.length(), a, x, y);
+    }
+
     /** Forgets all per-parameter state and the step count. */
     public void reset() {
         state.clear();

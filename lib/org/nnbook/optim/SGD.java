@@ -1,17 +1,19 @@
 package org.nnbook.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Parameter;
 
-/** Plain stochastic gradient descent: {@code θ ← θ − η ∇L(θ)}. */
+/**
+ * Plain stochastic gradient descent (Robbins &amp; Monro, 1951): {@code θ ← θ − η g}, with g the
+ * mini-batch gradient. Slow along flat directions of an ill-conditioned loss; see {@link Momentum}.
+ */
 public final class SGD extends Optimizer {
 
     public SGD(double lr) { super(lr); }
 
     @Override
     protected void update(Parameter p, INDArray value, INDArray grad) {
-        Nd4j.getBlasWrapper().level1().axpy(value.length(), -lr(), grad, value);
+        axpy(-lr(), grad, value);
     }
 
     @Override

@@ -72,6 +72,22 @@ public final class Charts {
         return render(chart(title, xLabel, yLabel, series, Styler.LegendPosition.InsideNE));
     }
 
+    /** Curves y = f(x) over the given {@code x}: one line per entry of {@code series}, each as long as {@code x}. */
+    public static BufferedImage lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
+        for (var e : series.entrySet())
+            if (e.getValue().length != x.length)
+                throw new IllegalArgumentException("Charts.lines: series '" + e.getKey() + "' has " + e.getValue().length
+                        + " values but x has " + x.length + ".");
+        XYChart chart = chart(title, xLabel, yLabel, series, Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisDecimalPattern(decimals(Map.of("x", x)));
+        chart.getStyler().setXAxisMaxLabelCount(11);
+        for (var e : series.entrySet()) {
+            chart.updateXYSeries(e.getKey(), x, e.getValue(), null);
+            chart.getSeriesMap().get(e.getKey()).setMarker(SeriesMarkers.NONE);
+        }
+        return render(chart);
+    }
+
     /**
      * The XChart chart behind {@link #lines}, to adjust before rendering with
      * {@link #render}. Each series has its own colour; validation series ("val_...") are dashed.

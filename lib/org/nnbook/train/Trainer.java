@@ -165,7 +165,7 @@ public final class Trainer {
             double l = loss.forward(yHat, batch.y());
             model.backward(loss.backward());
             optimizer.step(params);
-            return new double[]{l, loss.isClassification() ? countCorrect(yHat, batch.y()) : 0};
+            return new double[]{l, loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0};
         }
     }
 
@@ -177,17 +177,13 @@ public final class Trainer {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
                 INDArray yHat = model.forward(batch.x(), false);
                 lossSum += loss.forward(yHat, batch.y()) * batch.size();
-                if (loss.isClassification()) correct += countCorrect(yHat, batch.y());
+                if (loss.isClassification()) correct += loss.countCorrect(yHat, batch.y());
             }
         }
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", lossSum / data.size());
         if (loss.isClassification()) logs.put("accuracy", (double) correct / data.size());
         return logs;
-    }
-
-    private static long countCorrect(INDArray yHat, INDArray y) {
-        return yHat.argMax(1).eq(y.argMax(1)).castTo(org.nd4j.linalg.api.buffer.DataType.INT).sumNumber().longValue();
     }
 
     @Override

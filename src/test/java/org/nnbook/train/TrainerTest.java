@@ -110,6 +110,19 @@ class TrainerTest {
     }
 
     @Test
+    void binaryAccuracyComesFromTheLoss() {
+        // one logit per example, label = (x0 > 0); argmax over a single column would call everything correct
+        INDArray x = spirals(200, 9).x();
+        Dataset data = new Dataset(x, x.getColumn(0, true).gt(0).castTo(DataType.FLOAT));
+        Dense d = new Dense(2, 1);
+        Trainer t = new Trainer(d, new org.nnbook.loss.BinaryCrossEntropy(), new SGD(0.1));
+        d.weight().set(Nd4j.createFromArray(new float[][]{{1}, {0}}));     // logit = x0: always right
+        assertEquals(1.0, t.evaluate(data).get("accuracy"), 1e-12);
+        d.weight().set(Nd4j.createFromArray(new float[][]{{-1}, {0}}));    // logit = −x0: always wrong
+        assertEquals(0.0, t.evaluate(data).get("accuracy"), 1e-12);
+    }
+
+    @Test
     void badSettingsAreRejected() {
         Trainer t = new Trainer(net(0), new CrossEntropy(), new SGD(0.1));
         assertThrows(IllegalArgumentException.class, () -> t.epochs(0));
