@@ -59,6 +59,12 @@ public final class Sequential implements Layer {
         return all;
     }
 
+    /** Converts every layer, so that layers with state beyond their parameters (running statistics) convert it too. */
+    @Override
+    public void castTo(org.nd4j.linalg.api.buffer.DataType type) {
+        for (Layer l : layers) l.castTo(type);
+    }
+
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential(\n");
