@@ -69,7 +69,7 @@ public final class Charts {
 
     /** As {@link #lines(String, Map)} with axis titles; x is 1, 2, ... (epochs or steps). */
     public static BufferedImage lines(String title, String xLabel, String yLabel, Map<String, double[]> series) {
-        return render(chart(title, xLabel, yLabel, series, Styler.LegendPosition.InsideNE));
+        return render(chart(title, xLabel, yLabel, series, emptyCorner(series)));
     }
 
     /** Curves y = f(x) over the given {@code x}: one line per entry of {@code series}, each as long as {@code x}. */
@@ -78,7 +78,7 @@ public final class Charts {
             if (e.getValue().length != x.length)
                 throw new IllegalArgumentException("Charts.lines: series '" + e.getKey() + "' has " + e.getValue().length
                         + " values but x has " + x.length + ".");
-        XYChart chart = chart(title, xLabel, yLabel, series, Styler.LegendPosition.InsideNW);
+        XYChart chart = chart(title, xLabel, yLabel, series, emptyCorner(series));
         chart.getStyler().setXAxisDecimalPattern(decimals(Map.of("x", x)));
         chart.getStyler().setXAxisMaxLabelCount(11);
         for (var e : series.entrySet()) {
@@ -117,6 +117,30 @@ public final class Charts {
             s.setMarker(maxLen <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
         }
         return chart;
+    }
+
+    /**
+     * The inside corner where the legend hides the least: the right side unless the curves end where
+     * they started, and the top or the bottom, whichever the curves' right-hand thirds stay away from.
+     */
+    static Styler.LegendPosition emptyCorner(Map<String, double[]> series) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double[] v : series.values())
+            for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
+        if (!(hi > lo)) return Styler.LegendPosition.InsideNE;
+        double mid = (lo + hi) / 2;
+        int upperRight = 0, lowerRight = 0, upperLeft = 0, lowerLeft = 0;
+        for (double[] v : series.values())
+            for (int i = 0; i < v.length; i++) {
+                if (!Double.isFinite(v[i])) continue;
+                boolean upper = v[i] > mid;
+                if (i >= v.length * 2 / 3) { if (upper) upperRight++; else lowerRight++; }
+                else if (i < v.length / 3) { if (upper) upperLeft++; else lowerLeft++; }
+            }
+        int best = Math.min(Math.min(upperRight, lowerRight), Math.min(upperLeft, lowerLeft));
+        if (best == upperRight) return Styler.LegendPosition.InsideNE;
+        if (best == lowerRight) return Styler.LegendPosition.InsideSE;
+        return best == upperLeft ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideSW;
     }
 
     /** A y-axis number pattern with enough decimals for the data's range (XChart's default drops them: "2", "1.8"). */

@@ -72,6 +72,14 @@ class ChartsTest {
     }
 
     @Test
+    void legendGoesWhereTheCurvesAreNot() {
+        var rising = Map.of("accuracy", new double[]{0.1, 0.5, 0.8, 0.9, 0.95, 0.96});
+        var falling = Map.of("loss", new double[]{2.0, 1.0, 0.5, 0.3, 0.2, 0.1});
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, Charts.emptyCorner(rising));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, Charts.emptyCorner(falling));
+    }
+
+    @Test
     void historyShowsLossAndAccuracySideBySide() throws IOException {
         BufferedImage im = save(Charts.history(history(10)), "history");
         assertEquals(2 * Charts.WIDTH, im.getWidth());
