@@ -32,6 +32,12 @@ public interface Layer {
     /** The learnable parameters, in a stable order; none by default. */
     default List<Parameter> parameters() { return List.of(); }
 
+    /**
+     * Arrays other than the parameters that a trained layer depends on, such as batch normalisation's
+     * running statistics: not learned by gradients, but saved, restored and updated in place.
+     */
+    default List<INDArray> state() { return List.of(); }
+
     /** The output of an evaluation-mode forward pass. */
     default INDArray predict(INDArray x) { return forward(x, false); }
 

@@ -7,19 +7,22 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * A learnable tensor: its value, the gradient of the loss with respect to it, and whether an
- * optimizer may change it.
+ * A learnable tensor: its value, the gradient of the loss with respect to it, whether an optimizer
+ * may change it, and whether a weight penalty applies to it.
  *
  * <p>Layers create their parameters once, at construction, outside any workspace; the value and the
  * gradient are then only ever changed in place, so a parameter outlives every training step.
  * Freezing is this flag, not a wrapper: optimizers skip a parameter whose {@link #isTrainable()} is
- * false, while backward still fills its gradient.
+ * false, while backward still fills its gradient. Weight penalties (L1, L2: see the Trainer's
+ * {@code penalty}) apply only to parameters whose {@link #isRegularized()} is true: weights, by
+ * default; layers mark their biases and normalisation scales and shifts {@code regularized(false)}.
  */
 public final class Parameter {
     private final String name;
     private INDArray value;
     private INDArray grad;
     private boolean trainable = true;
+    private boolean regularized = true;
 
     /** A parameter named {@code name} (e.g. {@code "dense1.W"}) holding {@code value}; its gradient starts at zero. */
     public Parameter(String name, INDArray value) {
@@ -42,6 +45,12 @@ public final class Parameter {
 
     /** Freezes ({@code false}) or unfreezes ({@code true}) this parameter; returns it for chaining. */
     public Parameter trainable(boolean trainable) { this.trainable = trainable; return this; }
+
+    /** Whether L1/L2 penalties apply to this parameter (true by default; false for biases and normalisation parameters). */
+    public boolean isRegularized() { return regularized; }
+
+    /** Subjects this parameter to weight penalties ({@code true}) or exempts it ({@code false}); returns it for chaining. */
+    public Parameter regularized(boolean regularized) { this.regularized = regularized; return this; }
 
     /** Sets the gradient to zero in place. */
     public void zeroGrad() { grad.assign(0); }

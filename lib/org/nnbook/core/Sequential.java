@@ -59,6 +59,13 @@ public final class Sequential implements Layer {
         return all;
     }
 
+    @Override
+    public List<INDArray> state() {
+        List<INDArray> all = new ArrayList<>();
+        for (Layer l : layers) all.addAll(l.state());
+        return all;
+    }
+
     /** Converts every layer, so that layers with state beyond their parameters (running statistics) convert it too. */
     @Override
     public void castTo(org.nd4j.linalg.api.buffer.DataType type) {

@@ -49,8 +49,8 @@ public final class BatchNorm2D implements Layer {
         this.momentum = momentum;
         this.eps = eps;
         DataType type = Nd4j.defaultFloatingPointType();
-        this.gamma = new Parameter("gamma", Nd4j.ones(type, channels));
-        this.beta = new Parameter("beta", Nd4j.zeros(type, channels));
+        this.gamma = new Parameter("gamma", Nd4j.ones(type, channels)).regularized(false);
+        this.beta = new Parameter("beta", Nd4j.zeros(type, channels)).regularized(false);
         this.runningMean = Nd4j.zeros(type, channels);
         this.runningVar = Nd4j.ones(type, channels);
     }
@@ -72,6 +72,10 @@ public final class BatchNorm2D implements Layer {
 
     /** The running (unbiased) variance (C), used in evaluation; training updates it in place. */
     public INDArray runningVar() { return runningVar; }
+
+    /** The running mean and variance. */
+    @Override
+    public java.util.List<INDArray> state() { return java.util.List.of(runningMean, runningVar); }
 
     @Override
     public INDArray forward(INDArray x, boolean training) {

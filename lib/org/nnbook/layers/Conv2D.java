@@ -53,7 +53,7 @@ public final class Conv2D implements Layer {
         int fanIn = inChannels * kernelSize * kernelSize;
         this.w = new Parameter("W", Nd4j.randn(Nd4j.defaultFloatingPointType(), outChannels, inChannels, kernelSize, kernelSize)
                 .muli(Math.sqrt(2.0 / fanIn)));
-        this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), outChannels));
+        this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), outChannels)).regularized(false);
     }
 
     public int inChannels() { return inChannels; }

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Shapes: x (N, inFeatures) → y (N, outFeatures); W (inFeatures, outFeatures); b (1, outFeatures).
  * Weights start from He (Kaiming) normal initialisation, N(0, 2 / inFeatures), which keeps the
  * activations' scale steady through ReLU layers (He et al., 2015, "Delving Deep into Rectifiers");
- * biases start at zero. Backward: dW += xᵀ g, db += Σₙ g, dx = g Wᵀ — the transposes are gemm flags,
+ * biases start at zero and are exempt from weight penalties. Backward: dW += xᵀ g, db += Σₙ g, dx = g Wᵀ — the transposes are gemm flags,
  * never copies.
  */
 public final class Dense implements Layer {
@@ -30,7 +30,7 @@ public final class Dense implements Layer {
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
         this.w = new Parameter("W", Nd4j.randn(Nd4j.defaultFloatingPointType(), inFeatures, outFeatures).muli(Math.sqrt(2.0 / inFeatures)));
-        this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, outFeatures));
+        this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), 1, outFeatures)).regularized(false);
     }
 
     public int inFeatures() { return inFeatures; }

@@ -15,7 +15,8 @@ import org.nnbook.core.Parameter;
  *
  * <p>As in PyTorch's {@code AdamW}, the decay is multiplied by the current learning rate η, so a
  * schedule on η schedules the decay too (the paper's η_t); the paper's λ is η₀·{@code weightDecay}.
- * Every trainable parameter is decayed, biases included.
+ * Only parameters that are {@link Parameter#isRegularized() regularized} are decayed: weights, not
+ * biases or normalisation parameters (PyTorch users get the same with parameter groups).
  */
 public final class AdamW extends Adam {
     private final double weightDecay;
@@ -37,7 +38,7 @@ public final class AdamW extends Adam {
 
     @Override
     protected void update(Parameter p, INDArray value, INDArray grad) {
-        if (weightDecay > 0) value.muli(1 - lr() * weightDecay);
+        if (weightDecay > 0 && p.isRegularized()) value.muli(1 - lr() * weightDecay);
         super.update(p, value, grad);
     }
 

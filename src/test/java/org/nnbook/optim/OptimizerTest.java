@@ -28,6 +28,15 @@ class OptimizerTest {
     }
 
     @Test
+    void adamWDecaysWeightsButNotBiases() {
+        Parameter w = new Parameter("W", Nd4j.ones(DataType.DOUBLE, 1, 2));
+        Parameter b = new Parameter("b", Nd4j.ones(DataType.DOUBLE, 1, 2)).regularized(false);
+        new AdamW(0.1, 0.5).step(List.of(w, b));                 // zero gradients: only the decay moves anything
+        assertEquals(1 - 0.1 * 0.5, w.value().getDouble(0), 1e-12);
+        assertEquals(1.0, b.value().getDouble(0), 1e-12);
+    }
+
+    @Test
     void sgdSolvesTheQuadratic() { assertEquals(0, solve(new SGD(0.1), 300), 1e-6); }
 
     @Test

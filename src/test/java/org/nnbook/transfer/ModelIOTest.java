@@ -1,0 +1,300 @@
+package org.nnbook.transfer;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Layer;
+import org.nnbook.core.Parameter;
+import org.nnbook.core.Sequential;
+import org.nnbook.data.Dataset;
+import org.nnbook.layers.*;
+import org.nnbook.loss.CrossEntropy;
+import org.nnbook.optim.Adam;
+import org.nnbook.train.Trainer;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.*;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ModelIOTest {
+    @TempDir
+    Path dir;
+
+    /** Two noisy blobs per class in 4-D: easy to learn, enough to move every weight. */
+    static Dataset blobs(int n, long seed) {
+        Random r = new Random(seed);
+        float[][] x = new float[n][4];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int j = 0; j < 4; j++) x[i][j] = (float) ((j == labels[i] ? 2 : 0) + r.nextGaussian());
+        }
+        return Dataset.ofLabels(Nd4j.createFromArray(x), labels, 3);
+    }
+
+    static Sequential mlp() {
+        Nd4j.getRandom().setSeed(7);
+        return Sequential.of(new Dense(4, 16), new ReLU(), new Dense(16, 3));
+    }
+
+    /** Bit-for-bit equality of two arrays (same type, shape and every value's bits). */
+    static void assertIdentical(INDArray a, INDArray b, String what) {
+        assertEquals(a.dataType(), b.dataType(), what);
+        assertArrayEquals(a.shape(), b.shape(), what);
+        if (a.dataType() == DataType.DOUBLE) assertArrayEquals(a.dup('c').data().asDouble(), b.dup('c').data().asDouble(), what);
+        else assertArrayEquals(a.dup('c').data().asFloat(), b.dup('c').data().asFloat(), what);
+    }
+
+    static void assertSameModel(Layer a, Layer b, INDArray x) {
+        assertEquals(a.toString(), b.toString());
+        List<Parameter> pa = a.parameters(), pb = b.parameters();
+        assertEquals(pa.size(), pb.size());
+        for (int i = 0; i < pa.size(); i++) {
+            assertEquals(pa.get(i).name(), pb.get(i).name());
+            assertEquals(pa.get(i).isTrainable(), pb.get(i).isTrainable(), pa.get(i).name());
+            assertEquals(pa.get(i).isRegularized(), pb.get(i).isRegularized(), pa.get(i).name());
+            assertIdentical(pa.get(i).value(), pb.get(i).value(), "parameter " + i + " " + pa.get(i));
+        }
+        assertIdentical(a.predict(x), b.predict(x), "outputs");
+    }
+
+    @Test
+    void aTrainedMlpRoundTripsExactly() {
+        Dataset train = blobs(300, 1);
+        Sequential net = mlp();
+        new Trainer(net, new CrossEntropy(), new Adam(0.01)).epochs(5).batchSize(32).quiet().fit(train);
+        net.get(0).parameters().get(0).trainable(false);     // frozen first layer
+        Path file = dir.resolve("mlp.nnb");
+        ModelIO.save(net, file);
+        Sequential loaded = ModelIO.load(file, Sequential.class);
+        assertNotSame(net, loaded);
+        assertSameModel(net, loaded, train.x());
+        assertFalse(loaded.get(0).parameters().get(0).isTrainable());
+        assertTrue(loaded.get(0).parameters().get(1).isTrainable());
+        // and it keeps training like the original
+        new Trainer(loaded, new CrossEntropy(), new Adam(0.01)).epochs(1).quiet().fit(train);
+    }
+
+    /** Every built-in layer type, with non-trivial weights and running statistics. */
+    static Sequential everyLayer() {
+        Nd4j.getRandom().setSeed(3);
+        return Sequential.of(
+                new Conv2D(1, 4, 3, 1, Padding.SAME), new BatchNorm2D(4, 0.2, 1e-3), new ReLU(), new MaxPool2D(2),
+                new Conv2D(4, 6, 3), new AvgPool2D(2, 1, Padding.SAME), new Dropout(0.25), new GlobalAvgPool2D(), new Flatten(),
+                new Dense(6, 8), new BatchNorm(8), new Sigmoid(),
+                Sequential.of(new Dense(8, 5), new Tanh()),
+                new Dense(5, 3), new Softmax());
+    }
+
+    static Set<String> types(Layer l, Set<String> into) {
+        into.add(l.getClass().getSimpleName());
+        if (l instanceof Sequential s) s.layers().forEach(c -> types(c, into));
+        return into;
+    }
+
+    @Test
+    void everyBuiltInLayerRoundTripsExactly() {
+        Sequential net = everyLayer();
+        Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
+        Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
+        assertEquals(builtIn, types(net, new TreeSet<>()), "the test model must use every built-in layer type");
+        for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
+        for (int i = 0; i < 3; i++) net.forward(x, true);      // moves the running statistics
+        BatchNorm2D bn2 = (BatchNorm2D) net.get(1);
+        assertNotEquals(0.0, bn2.runningMean().sumNumber().doubleValue());
+        net.get(9).parameters().get(1).trainable(false);
+        net.get(1).parameters().get(0).regularized(true);
+
+        Path file = dir.resolve("every.nnb");
+        ModelIO.save(net, file);
+        Sequential loaded = (Sequential) ModelIO.load(file);
+        assertSameModel(net, loaded, x);
+        BatchNorm2D lbn2 = (BatchNorm2D) loaded.get(1);
+        assertIdentical(bn2.runningMean(), lbn2.runningMean(), "running mean");
+        assertIdentical(bn2.runningVar(), lbn2.runningVar(), "running var");
+        assertEquals(0.2, lbn2.momentum());
+        assertEquals(1e-3, lbn2.eps());
+        BatchNorm bn = (BatchNorm) net.get(10), lbn = (BatchNorm) loaded.get(10);
+        assertIdentical(bn.runningMean(), lbn.runningMean(), "running mean");
+        assertIdentical(bn.runningVar(), lbn.runningVar(), "running var");
+        assertEquals(0.25, ((Dropout) loaded.get(6)).p());
+        assertEquals(Padding.SAME, ((AvgPool2D) loaded.get(5)).padding());
+        assertEquals(1, ((AvgPool2D) loaded.get(5)).stride());
+    }
+
+    /** Fails when a layer is added to org.nnbook.layers without an entry in Codecs, and says so. */
+    @Test
+    void everyLayerClassOfTheLibraryHasACodec() throws Exception {
+        java.net.URL url = Dense.class.getResource("Dense.class");
+        assertNotNull(url);
+        Assumptions.assumeTrue("file".equals(url.getProtocol()), "layers are compiled into a folder");
+        Set<String> missing = new TreeSet<>();
+        try (var files = Files.list(Path.of(url.toURI()).getParent())) {
+            for (Path f : files.toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".class") || name.contains("$")) continue;
+                Class<?> c = Class.forName("org.nnbook.layers." + name.substring(0, name.length() - 6));
+                if (Layer.class.isAssignableFrom(c) && java.lang.reflect.Modifier.isPublic(c.getModifiers())
+                        && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())
+                        && Codecs.builtIn().stream().noneMatch(k -> k.layerClass() == c))
+                    missing.add(c.getSimpleName());
+            }
+        }
+        assertEquals(Set.of(), missing, "layers that ModelIO cannot save yet: add an entry for each to org.nnbook.transfer.Codecs "
+                + "(and to everyLayer() in this test)");
+    }
+
+    @Test
+    void doublePrecisionAndASingleLayerRoundTrip() {
+        Dense d = new Dense(3, 2);
+        d.castTo(DataType.DOUBLE);
+        d.weight().set(Nd4j.createFromArray(new double[][]{{Math.PI, -1e-300}, {Double.MIN_VALUE, 1.0 / 3}, {1e300, -0.0}}));
+        Path file = dir.resolve("dense.nnb");
+        ModelIO.save(d, file);
+        Dense loaded = ModelIO.load(file, Dense.class);
+        assertSameModel(d, loaded, Nd4j.rand(DataType.DOUBLE, 4, 3));
+        assertEquals(DataType.DOUBLE, loaded.weight().value().dataType());
+    }
+
+    @Test
+    void saveReplacesAnOldFileAndLeavesNoTemporaryFiles() throws IOException {
+        Path file = dir.resolve("sub/model.nnb");
+        ModelIO.save(mlp(), file);
+        Sequential other = Sequential.of(new Dense(4, 2));
+        ModelIO.save(other, file);
+        assertEquals(1, ((Sequential) ModelIO.load(file)).size());
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(List.of(file), files.toList());
+        }
+    }
+
+    // --- errors -----------------------------------------------------------------------------------
+
+    private Path saved() {
+        Path file = dir.resolve("good.nnb");
+        ModelIO.save(mlp(), file);
+        return file;
+    }
+
+    private Path write(String name, byte[] bytes) throws IOException {
+        Path f = dir.resolve(name);
+        Files.write(f, bytes);
+        return f;
+    }
+
+    private static ModelFileException loadFails(Path file, String... expected) {
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(file));
+        assertEquals(file, e.file());
+        assertTrue(e.getMessage().startsWith(file.toString()), "names the file: " + e.getMessage());
+        for (String s : expected) assertTrue(e.getMessage().contains(s), "'" + s + "' in: " + e.getMessage());
+        return e;
+    }
+
+    /** The file with its header JSON edited, lengths and checksum made consistent again (written by hand, not by ModelIO). */
+    static byte[] withHeader(byte[] file, UnaryOperator<String> edit) {
+        ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+        int headerLen = in.getInt(12);
+        long payloadLen = in.getLong(16);
+        byte[] header = edit.apply(new String(file, 24, headerLen, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        ByteBuffer out = ByteBuffer.allocate((int) (24 + header.length + payloadLen + 4)).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(file, 0, 12).putInt(header.length).putLong(payloadLen).put(header).put(file, 24 + headerLen, (int) payloadLen);
+        CRC32 crc = new CRC32();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.array();
+    }
+
+    @Test
+    void aMissingFile() {
+        loadFails(dir.resolve("nothing-here.nnb"), "no such file", "ModelIO.save");
+    }
+
+    @Test
+    void aForeignFile() throws IOException {
+        loadFails(write("notes.txt", "hello, world: not a model".getBytes(StandardCharsets.US_ASCII)),
+                "not an nnbook model file", "\"hello, w\"", "NNBMODEL");
+        loadFails(write("image.png", new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0}), "not an nnbook model file", "89504e47");
+        loadFails(write("empty.nnb", new byte[0]), "not an nnbook model file", "empty");
+    }
+
+    @Test
+    void aTruncatedFile() throws IOException {
+        byte[] good = Files.readAllBytes(saved());
+        loadFails(write("cut.nnb", Arrays.copyOf(good, good.length - 10)), "truncated", (good.length - 10) + " bytes", "complete file has " + good.length);
+        loadFails(write("cut2.nnb", Arrays.copyOf(good, 12)), "truncated");
+        loadFails(write("cut3.nnb", Arrays.copyOf(good, 5)), "truncated");
+    }
+
+    @Test
+    void aNewerFormatVersion() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
+        loadFails(write("v2.nnb", bytes), "format version 2", "newer", "version 1", "Update nnbook");
+    }
+
+    @Test
+    void aChecksumMismatch() throws IOException {
+        byte[] bytes = Files.readAllBytes(saved());
+        bytes[bytes.length - 20] ^= 1;      // one bit of one weight
+        loadFails(write("flipped.nnb", bytes), "checksum", "Save the model again");
+        byte[] longer = Arrays.copyOf(Files.readAllBytes(saved()), bytes.length + 3);
+        loadFails(write("longer.nnb", longer), "3 bytes follow the checksum");
+    }
+
+    @Test
+    void anUnknownLayerType() throws IOException {
+        byte[] bytes = withHeader(Files.readAllBytes(saved()), h -> h.replace("\"ReLU\"", "\"Swish\""));
+        loadFails(write("swish.nnb", bytes), "layer 1 has type 'Swish'", "Dense", "ModelIO.register");
+    }
+
+    @Test
+    void anInconsistentHeader() throws IOException {
+        byte[] good = Files.readAllBytes(saved());
+        loadFails(write("shape.nnb", withHeader(good, h -> h.replace("\"outFeatures\":16", "\"outFeatures\":17"))), "tensor '0.W' has shape [4, 16]", "[4, 17]");
+        loadFails(write("missing.nnb", withHeader(good, h -> h.replace("\"name\":\"2.b\"", "\"name\":\"2.bias\""))), "no tensor '2.b'", "layer 2 Dense(16 -> 3)");
+        loadFails(write("extra.nnb", withHeader(good, h -> h.replace("\"tensors\":[",
+                "\"tensors\":[{\"name\":\"9.W\",\"kind\":\"parameter\",\"dtype\":\"float32\",\"shape\":[1],\"offset\":0,\"bytes\":4},"))),
+                "tensors [9.W] belong to no layer");
+        loadFails(write("settings.nnb", withHeader(good, h -> h.replace("\"inFeatures\":4", "\"inFeatures\":\"four\""))),
+                "layer 0 (Dense)", "'inFeatures' should be an integer", "\"four\"");
+        loadFails(write("json.nnb", withHeader(good, h -> h.substring(1))), "not valid JSON");
+    }
+
+    static final class Mystery implements Layer {
+        @Override public INDArray forward(INDArray x, boolean training) { return x; }
+
+        @Override public INDArray backward(INDArray gradOut) { return gradOut; }
+    }
+
+    @Test
+    void aLayerWithoutCodecCannotBeSavedButOneCanBeRegistered() {
+        Path file = dir.resolve("mystery.nnb");
+        Sequential net = Sequential.of(new Dense(2, 2), new Mystery());
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.save(net, file));
+        assertTrue(e.getMessage().contains("layer 1") && e.getMessage().contains(Mystery.class.getName()) && e.getMessage().contains("register"),
+                e.getMessage());
+        assertFalse(Files.exists(file));
+        ModelIO.register(LayerCodec.of("TestMystery", Mystery.class, Mystery::new));
+        ModelIO.save(net, file);
+        assertInstanceOf(Mystery.class, ((Sequential) ModelIO.load(file)).get(1));
+    }
+
+    @Test
+    void loadingAsTheWrongClassSaysWhatItHolds() {
+        Path file = saved();
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(file, Dense.class));
+        assertTrue(e.getMessage().contains("holds a Sequential, not a Dense"), e.getMessage());
+    }
+}
