@@ -100,6 +100,7 @@ public final class Charts {
         int maxLen = series.values().stream().mapToInt(v -> v.length).max().orElse(0);
         chart.getStyler().setXAxisDecimalPattern("#");
         if (maxLen <= 12) chart.getStyler().setXAxisMaxLabelCount(maxLen);
+        chart.getStyler().setXAxisTickMarkSpacingHint(70);   // long series: a label every ~70 px, not every point
         chart.getStyler().setYAxisDecimalPattern(decimals(series));
         int colour = 0;
         for (var e : series.entrySet()) {
