@@ -39,7 +39,8 @@ public final class Charts {
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     // The Okabe-Ito colours (safe for colour-blind readers), one per series in order.
-    static final Color[] COLORS = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
+    /** The Okabe-Ito colours, one per series in order; use them for charts of your own. */
+    public static final Color[] COLORS = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
             new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(120, 120, 120)};
 
     private Charts() {}
@@ -216,7 +217,8 @@ public final class Charts {
         return out;
     }
 
-    static void style(Styler s) {
+    /** Gives any XChart chart nnbook's look (white, light grid, readable fonts): {@code Charts.style(chart.getStyler())}. */
+    public static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setChartTitleFont(TITLE);
         s.setChartTitleBoxVisible(false);
