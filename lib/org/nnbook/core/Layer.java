@@ -29,6 +29,14 @@ public interface Layer {
     /** Given dL/d(output) of the last {@link #forward}, accumulates parameter gradients and returns dL/d(input). */
     INDArray backward(INDArray gradOut);
 
+    /**
+     * {@link #backward(INDArray)} for a caller that may not need dL/d(input): with
+     * {@code inputGradient} false (the Trainer, for the first layer, whose input is the data) a layer
+     * may skip computing it and return null; parameter gradients are accumulated either way. For a
+     * first Dense layer that saves a third of its backward pass. By default it computes everything.
+     */
+    default INDArray backward(INDArray gradOut, boolean inputGradient) { return backward(gradOut); }
+
     /** The learnable parameters, in a stable order; none by default. */
     default List<Parameter> parameters() { return List.of(); }
 

@@ -1,6 +1,12 @@
 package org.nnbook.core;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +51,50 @@ public final class Sequential implements Layer {
         return out;
     }
 
+    private static final WorkspaceConfiguration PREDICT_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
+    private static final String PREDICT_WORKSPACE_ID = "NNBOOK_PREDICT";
+    /** A prediction workspace larger than this (a whole test set in one call) is given back after the call. */
+    private static final long PREDICT_WORKSPACE_KEEP_BYTES = 128L << 20;
+
+    /**
+     * The evaluation-mode output for x. The layers run inside an ND4J workspace that is reused from
+     * call to call, so the intermediate activations are not allocated afresh each time (for LeNet on
+     * 256 images that saves about a quarter of the time); the result is copied out of it.
+     */
     @Override
-    public INDArray backward(INDArray gradOut) {
+    public INDArray predict(INDArray x) {
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PREDICT_WORKSPACE, PREDICT_WORKSPACE_ID);
+        try (ws) {
+            return forward(x, false).detach();
+        } finally {
+            if (ws.getCurrentSize() > PREDICT_WORKSPACE_KEEP_BYTES && !ws.isScopeActive())
+                Nd4j.getWorkspaceManager().destroyWorkspace(ws);
+        }
+    }
+
+    @Override
+    public INDArray backward(INDArray gradOut) { return backward(gradOut, true); }
+
+    /**
+     * Backward through the layers, last to first. Without {@code inputGradient}, leading layers that
+     * have no parameters (a Flatten, say) are not run at all, and the first layer with parameters is
+     * told that its dL/d(input) is not needed; the result is then null.
+     */
+    @Override
+    public INDArray backward(INDArray gradOut, boolean inputGradient) {
+        int first = 0;
+        if (!inputGradient)
+            while (first < layers.size() - 1 && layers.get(first).parameters().isEmpty()) first++;
         INDArray g = gradOut;
-        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g);
-        return g;
+        for (int i = layers.size() - 1; i > first; i--) g = layers.get(i).backward(g);
+        INDArray gradIn = layers.get(first).backward(g, inputGradient);
+        return inputGradient ? gradIn : null;
     }
 
     @Override

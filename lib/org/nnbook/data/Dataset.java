@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -117,10 +118,46 @@ public final class Dataset {
         for (int i : indices)
             if (i < 0 || i >= n) throw new IndexOutOfBoundsException("Row " + i + " is outside [0, " + n + ").");
         long[] shape = a.shape().clone();
+        INDArray copied = copyRows(a, indices);
+        if (copied != null) return copied;
         INDArray flat = a.rank() == 2 ? a : a.reshape('c', n, a.length() / n);
         INDArray picked = Nd4j.pullRows(flat, 1, indices);
         shape[0] = indices.length;
         return a.rank() == 2 ? picked : picked.reshape('c', shape);
+    }
+
+    /**
+     * The fast path of {@link #rows}: when {@code a} is laid out row after row (c order with default
+     * strides, as data sets and their {@link #range} views are), each row is one block of memory, and
+     * the rows are copied block by block on the Java side, without an ND4J op (the training loop
+     * gathers every mini-batch this way; {@code Nd4j.pullRows} costs far more per call). Returns null
+     * for any other layout.
+     */
+    private static INDArray copyRows(INDArray a, int[] indices) {
+        long n = a.size(0);
+        if (indices.length == 0 || n == 0 || a.ordering() != 'c' || a.isEmpty()) return null;
+        long[] shape = a.shape();
+        long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {        // default c strides (size-1 dimensions may have any stride)
+            if (shape[d] != 1 && stride[d] != expected) return null;
+            expected *= shape[d];
+        }
+        int width = a.dataType().width();
+        long rowBytes = a.length() / n * width;
+        long srcStart = a.offset() * width;
+        if (srcStart + n * rowBytes > Integer.MAX_VALUE) return null;       // ByteBuffers index with int
+        ByteBuffer src = a.data().asNio();                   // the whole underlying buffer; a.offset() is relative to it
+        if (src == null || srcStart + n * rowBytes > src.capacity()) return null;
+        long[] outShape = shape.clone();
+        outShape[0] = indices.length;
+        INDArray out = Nd4j.createUninitialized(a.dataType(), outShape, 'c');
+        ByteBuffer dst = out.data().asNio();
+        if (dst == null || out.offset() != 0 || dst.capacity() < indices.length * rowBytes) return null;
+        int rb = (int) rowBytes;
+        for (int i = 0; i < indices.length; i++)
+            dst.put(i * rb, src, Math.toIntExact(srcStart + indices[i] * rowBytes), rb);
+        return out;
     }
 
     @Override

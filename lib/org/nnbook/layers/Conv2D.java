@@ -24,7 +24,8 @@ import java.util.List;
  * W (outChannels, inChannels, k, k), as in PyTorch (any layout runs equally fast: oneDNN copies the
  * small kernels into its own blocked layout every call); b (outChannels).
  * Weights start from He normal initialisation, N(0, 2 / (inChannels·k·k)); biases at zero.
- * Forward and backward are ND4J's {@code conv2d} and {@code conv2d_bp} ops (oneDNN on Linux).
+ * Forward and backward are ND4J's {@code conv2d} and {@code conv2d_bp} ops (oneDNN on Linux); a first
+ * layer in training, whose input gradient nobody needs, computes only its weight gradients ({@code WeightGradient}).
  */
 public final class Conv2D implements Layer {
     private static final int NCHW = 0, WEIGHTS_OIHW = 1;
@@ -34,6 +35,7 @@ public final class Conv2D implements Layer {
     private final Parameter w, b;
     private INDArray x;
     private long[] outShape;
+    private final WeightGradient weightGradient = new WeightGradient();
 
     /** A kernelSize x kernelSize convolution with stride 1 and no padding ({@link Padding#VALID}). */
     public Conv2D(int inChannels, int outChannels, int kernelSize) {
@@ -83,9 +85,19 @@ public final class Conv2D implements Layer {
     }
 
     @Override
-    public INDArray backward(INDArray gradOut) {
+    public INDArray backward(INDArray gradOut) { return backward(gradOut, true); }
+
+    /**
+     * As {@link #backward(INDArray)}; without {@code inputGradient} (a first layer, whose input is the
+     * data) only dL/dW and dL/db are computed, by {@code WeightGradient} (im2col and one matrix
+     * product), and the result is null: {@code conv2d_bp} always computes dL/dx too, and for a
+     * first layer with one input channel that costs more than everything else in its backward pass.
+     */
+    @Override
+    public INDArray backward(INDArray gradOut, boolean inputGradient) {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Images.requireGradient(toString(), gradOut, outShape);
+        if (!inputGradient && weightGradient.accumulate(x, gradOut, w.grad(), b.grad(), kernelSize, stride, padding)) return null;
         // outputs: dL/dx, dL/dW, dL/db
         INDArray[] g = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w.value(), b.value(), gradOut)
                 .addIntegerArguments(args).build());

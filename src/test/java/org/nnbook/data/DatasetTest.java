@@ -52,4 +52,46 @@ class DatasetTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new Dataset(Nd4j.zeros(5, 3), Nd4j.zeros(5)));
         assertTrue(e.getMessage().contains("ofLabels"), e.getMessage());
     }
+    /** Row i of the gathered array must equal row indices[i] of a, whatever a's layout (fast copy or pullRows). */
+    private static void assertGathers(org.nd4j.linalg.api.ndarray.INDArray a, int[] indices) {
+        var got = Dataset.rows(a, indices);
+        long[] shape = a.shape().clone();
+        shape[0] = indices.length;
+        assertArrayEquals(shape, got.shape());
+        assertEquals(a.dataType(), got.dataType());
+        long perRow = a.length() / a.size(0);
+        for (int i = 0; i < indices.length; i++)
+            for (long k = 0; k < perRow; k++) {                 // element k of a row, in c order
+                long[] at = new long[a.rank()];
+                long rest = k;
+                for (int d = a.rank() - 1; d >= 1; d--) { at[d] = rest % a.size(d); rest /= a.size(d); }
+                at[0] = indices[i];
+                double expected = a.getDouble(at);
+                at[0] = i;
+                assertEquals(expected, got.getDouble(at), "row " + i + " = source row " + indices[i] + ", element " + k);
+            }
+    }
+
+    @Test
+    void rowsGathersFromEveryLayout() {
+        int[] idx = {3, 0, 3, 5, 1};
+        var base = Nd4j.arange(6 * 4).castTo(DataType.FLOAT).reshape('c', 6, 4);
+        assertGathers(base, idx);
+        assertGathers(base.castTo(DataType.DOUBLE), idx);
+        assertGathers(base.dup('f'), idx);                                       // not row by row: the op path
+        var tall = Nd4j.arange(12 * 4).castTo(DataType.FLOAT).reshape('c', 12, 4);
+        var view = tall.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 10), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertGathers(view, idx);                                                // offset into a larger buffer
+        assertGathers(numbered(12).range(2, 11).range(1, 7).x(), idx);             // a view of a view
+        var images = Nd4j.arange(6 * 2 * 3 * 3).castTo(DataType.FLOAT).reshape('c', 6, 2, 3, 3);
+        assertGathers(images, idx);
+        assertGathers(images.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 6),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(1)), idx);             // strided rows (a channel): the op path
+        assertGathers(Nd4j.arange(6).castTo(DataType.FLOAT), idx);                // rank 1: one number per row
+        assertGathers(tall.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(1, 3)),
+                new int[]{11, 0, 7});                                             // a column range: rows not contiguous
+        var copy = Dataset.rows(base, idx);
+        copy.putScalar(0, 0, -1f);
+        assertEquals(12f, base.getFloat(3, 0), "rows copies");
+    }
 }

@@ -1,0 +1,116 @@
+package org.nnbook.bench;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.profiler.OpProfiler;
+import org.nd4j.linalg.profiler.ProfilerConfig;
+import org.nnbook.core.Layer;
+import org.nnbook.core.Parameter;
+import org.nnbook.core.Seed;
+import org.nnbook.data.Batch;
+import org.nnbook.data.DataLoader;
+import org.nnbook.data.Dataset;
+import org.nnbook.data.Mnist;
+import org.nnbook.loss.CrossEntropy;
+import org.nnbook.optim.Optimizer;
+import org.nnbook.train.Trainer;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where nnbook's training step spends its time: ND4J op calls per step (each one a JNI call) and
+ * the time of each phase of a step, for one {@link Workload}. A tool for whoever tunes the library;
+ * {@code binder/bench} does not run it.
+ *
+ * <pre>
+ * OMP_NUM_THREADS=1 java -cp ... org.nnbook.bench.StepProfile mlp-sgd [steps] [--ops]
+ * </pre>
+ */
+public final class StepProfile {
+    private StepProfile() {}
+
+    /** Adds the time since the last lap to phase i (none for i < 0) and starts the next lap. */
+    private static void lap(long[] wall, long[] cpu, int i, long[] t, java.lang.management.ThreadMXBean mx) {
+        long w = System.nanoTime(), c = mx.getCurrentThreadCpuTime();
+        if (i >= 0) { wall[i] += w - t[0]; cpu[i] += c - t[1]; }
+        t[0] = w;
+        t[1] = c;
+    }
+
+    public static void main(String[] args) {
+        Workload w = Workload.of(args.length > 0 ? args[0] : "mlp-sgd");
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
+        boolean ops = List.of(args).contains("--ops");
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Dataset train = Mnist.smallTrain();
+        if (w.images) train = Mnist.asImages(train);
+        Seed.set(42);
+        Layer model = w.nnbookModel();
+        Optimizer opt = w.nnbookOptimizer();
+        CrossEntropy loss = new CrossEntropy();
+        Trainer trainer = new Trainer(model, loss, opt).epochs(1).batchSize(w.batch).quiet();
+        trainer.fit(train);                                 // warm-up
+        int perEpoch = train.size() / w.batch;
+
+        // whole Trainer.fit, per step
+        long t0 = System.nanoTime();
+        int done = 0;
+        while (done < steps) { trainer.fit(train); done += (train.size() + w.batch - 1) / w.batch; }
+        double fitUs = (System.nanoTime() - t0) / 1e3 / done;
+
+        // the same step, phase by phase (as Trainer.step does it)
+        List<Parameter> params = model.parameters();
+        long[] phase = new long[6], cpu = new long[6];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        String[] names = {"data (DataLoader)", "zeroGrad", "forward", "loss", "backward", "optimizer"};
+        var conf = org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(0)
+                .policyAllocation(org.nd4j.linalg.api.memory.enums.AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+                .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.FIRST_LOOP)
+                .policySpill(org.nd4j.linalg.api.memory.enums.SpillPolicy.REALLOCATE).build();
+        int n = 0;
+        while (n < steps) {
+            var it = new DataLoader(train, w.batch, true, 42).iterator();
+            for (int b = 0; b < perEpoch && n < steps; b++, n++) {
+                long[] t = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "PROFILE")) {
+                    lap(phase, cpu, -1, t, mx);
+                    Batch batch = it.next();                          // inside the workspace, as Trainer.step does
+                    lap(phase, cpu, 0, t, mx);
+                    for (Parameter p : params) Nd4j.getMemoryManager().memset(p.grad());      // as Trainer.step does
+                    lap(phase, cpu, 1, t, mx);
+                    INDArray yHat = model.forward(batch.x(), true);
+                    lap(phase, cpu, 2, t, mx);
+                    loss.forward(yHat, batch.y());
+                    loss.countCorrect(yHat, batch.y());
+                    lap(phase, cpu, 3, t, mx);
+                    model.backward(loss.backward(), false);               // as Trainer.step does
+                    lap(phase, cpu, 4, t, mx);
+                    opt.step(params);
+                    lap(phase, cpu, 5, t, mx);
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s, OMP_NUM_THREADS=%s: Trainer.fit %.0f us/step = %.0f samples/s; load %s%n", w.id,
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "?"), fitUs, w.batch * 1e6 / fitUs, Bench.loadAverage());
+        long total = 0, totalCpu = 0;
+        for (int i = 0; i < phase.length; i++) { total += phase[i]; totalCpu += cpu[i]; }
+        System.out.printf(Locale.ROOT, "  %-18s %9s %9s   (CPU time of this thread: all of the work when OMP_NUM_THREADS=1)%n", "per step, us", "wall", "cpu");
+        for (int i = 0; i < phase.length; i++)
+            System.out.printf(Locale.ROOT, "  %-18s %9.0f %9.0f%n", names[i], phase[i] / 1e3 / steps, cpu[i] / 1e3 / steps);
+        System.out.printf(Locale.ROOT, "  %-18s %9.0f %9.0f  = %.0f samples per CPU second%n", "sum of phases", total / 1e3 / steps, totalCpu / 1e3 / steps,
+                w.batch * 1e9 * steps / totalCpu);
+
+        if (ops) {     // op counts: one epoch with ND4J's profiler on
+            Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.OPERATIONS);
+            OpProfiler.getInstance().reset();
+            trainer.fit(train);
+            long count = OpProfiler.getInstance().getInvocationsCount();
+            System.out.printf(Locale.ROOT, "ND4J op calls per Trainer step: %.1f%n", (double) count / perEpoch);
+            OpProfiler.getInstance().printOutDashboard();
+        }
+        System.exit(0);
+    }
+}

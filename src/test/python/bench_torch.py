@@ -1,0 +1,164 @@
+"""The PyTorch half of binder/bench: the same networks as org.nnbook.bench.Workload, on the same
+MNIST examples, printing tab-separated RESULT lines like the JVM half.
+
+    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 src/test/python/bench_torch.py --threads 1 [--reps 3] [--seconds 2]
+        [--workloads mlp-sgd,lenet] [--small]
+
+Networks: He-normal weights N(0, 2/fan_in) and zero biases, cross-entropy averaged over the batch
+(nn.functional.cross_entropy on logits, as nnbook's CrossEntropy), float32. Each step gathers its
+shuffled mini-batch (x[idx]) and reads the loss back (loss.item()), as nnbook's Trainer does.
+"""
+import argparse
+import gzip
+import os
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+SEED = 42
+SGD_LR, ADAM_LR = 0.05, 1e-3
+PARAMS = {"mlp-sgd": 203_530, "mlp-adam": 203_530, "lenet": 431_080, "seed-cnn": 54_410, "lenet-infer": 431_080}
+ALL = ["mlp-sgd", "mlp-adam", "lenet", "seed-cnn", "lenet-infer"]
+
+
+def idx(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        raw = f.read()
+    ndim = raw[3]
+    dims = [int.from_bytes(raw[4 + 4 * i:8 + 4 * i], "big") for i in range(ndim)]
+    return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
+
+
+def load(small, repo):
+    full = os.path.expanduser("~/.nnbook/data/mnist")
+    if not small and os.path.exists(os.path.join(full, "train-images-idx3-ubyte")):
+        d, sfx, name = full, "", "MNIST"
+    else:
+        d, sfx, name = os.path.join(repo, "datasets", "mnist-small"), None, "MNIST subset"
+    def pick(stem):
+        if sfx is not None:
+            return os.path.join(d, stem + sfx)
+        files = [f for f in os.listdir(d) if f.startswith(stem)]
+        return os.path.join(d, files[0])
+    out = []
+    for split in ("train", "t10k"):
+        x = torch.from_numpy(idx(pick(split + "-images-idx3-ubyte")).astype(np.float32) / 255.0).reshape(-1, 1, 28, 28)
+        y = torch.from_numpy(idx(pick(split + "-labels-idx1-ubyte")).astype(np.int64))
+        out.append((x.contiguous(), y))
+    return out, name
+
+
+def he(model):
+    for m in model.modules():
+        if isinstance(m, (nn.Linear, nn.Conv2d)):
+            nn.init.kaiming_normal_(m.weight, mode="fan_in", nonlinearity="relu")
+            nn.init.zeros_(m.bias)
+    return model
+
+
+def build(w):
+    if w.startswith("mlp"):
+        model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
+    elif w.startswith("lenet"):
+        model = nn.Sequential(nn.Conv2d(1, 20, 5), nn.MaxPool2d(2), nn.Conv2d(20, 50, 5), nn.MaxPool2d(2),
+                              nn.Flatten(), nn.Linear(800, 500), nn.ReLU(), nn.Linear(500, 10))
+    else:
+        model = nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(32 * 13 * 13, 10))
+    he(model)
+    adam = w in ("mlp-adam", "seed-cnn")
+    opt = torch.optim.Adam(model.parameters(), lr=ADAM_LR) if adam else torch.optim.SGD(model.parameters(), lr=SGD_LR)
+    return model, opt
+
+
+def train(model, opt, x, y, batch, losses, gen):
+    model.train()
+    perm = torch.randperm(x.shape[0], generator=gen)
+    for s in range(0, x.shape[0], batch):
+        i = perm[s:s + batch]
+        xb, yb = x[i], y[i]
+        opt.zero_grad(set_to_none=True)
+        loss = F.cross_entropy(model(xb), yb)
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--reps", type=int, default=3)
+    p.add_argument("--seconds", type=float, default=2.0)
+    p.add_argument("--workloads", default=",".join(ALL))
+    p.add_argument("--small", action="store_true")
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(SEED)
+    gen = torch.Generator().manual_seed(SEED)
+    repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    ((xtr, ytr), (xte, yte)), data = load(a.small, repo)
+    print(f"INFO\ttorch {torch.__version__} threads={a.threads} data={data} ({xtr.shape[0]} train) "
+          f"load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+    trained = {}
+    for w in a.workloads.split(","):
+        if w not in PARAMS:
+            sys.exit(f"unknown workload {w}")
+        batch = 256 if w == "lenet-infer" else 64
+        if w == "lenet-infer" and "lenet" in trained:
+            model, opt, losses = trained["lenet"]
+        else:
+            torch.manual_seed(SEED)
+            model, opt = build(w)
+            losses = []
+        n_params = sum(t.numel() for t in model.parameters())
+        if n_params != PARAMS[w]:
+            sys.exit(f"torch {w} has {n_params} parameters, expected {PARAMS[w]}")
+        best = 0.0
+        if w != "lenet-infer":
+            train(model, opt, xtr[:10 * batch], ytr[:10 * batch], batch, losses, gen)      # warm-up
+            t0 = time.perf_counter()
+            train(model, opt, xtr[10 * batch:20 * batch], ytr[10 * batch:20 * batch], batch, losses, gen)
+            rate = 10 * batch / (time.perf_counter() - t0)
+            steps = int(max(5, min(xtr.shape[0] // batch // 2, rate * a.seconds / batch)))
+            off = 20 * batch
+            for _ in range(a.reps):
+                n = steps * batch
+                if off + n > xtr.shape[0]:
+                    off = 0
+                t0 = time.perf_counter()
+                train(model, opt, xtr[off:off + n], ytr[off:off + n], batch, losses, gen)
+                best = max(best, n / (time.perf_counter() - t0))
+                off += n
+            k = min(10, len(losses) // 4)
+            check = f"{np.mean(losses[:k]):.3f}\t{np.mean(losses[-k:]):.3f}\t{len(losses)}"
+            trained[w] = (model, opt, losses)
+        else:
+            if not losses:
+                train(model, opt, xtr[:200 * 64], ytr[:200 * 64], 64, losses, gen)
+            model.eval()
+            nb = max(1, min(20, xte.shape[0] // batch))
+            xs = [xte[i * batch:(i + 1) * batch].clone() for i in range(nb)]
+            with torch.no_grad():
+                for i in range(3):
+                    model(xs[i % nb])
+                t0, c = time.perf_counter(), 0
+                while c < 3 or time.perf_counter() - t0 < 0.3:
+                    model(xs[c % nb]); c += 1
+                calls = int(max(3, c * batch / (time.perf_counter() - t0) * a.seconds / batch))
+                for _ in range(a.reps):
+                    t0 = time.perf_counter()
+                    for i in range(calls):
+                        model(xs[i % nb])
+                    best = max(best, calls * batch / (time.perf_counter() - t0))
+                correct = sum(int((model(xs[i]).argmax(1) == yte[i * batch:(i + 1) * batch]).sum()) for i in range(nb))
+            check = f"acc\t{correct / (nb * batch):.3f}\t{nb * batch}"
+        print(f"RESULT\ttorch\t{w}\t{a.threads}\t{best:.1f}\t{n_params}\t{check}", flush=True)
+    print(f"INFO\ttorch threads={a.threads} done load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
