@@ -26,7 +26,7 @@ import org.nnbook.optim.SGD;
 
 /**
  * The benchmark's networks, each built the same way in nnbook and in DL4J (and in
- * {@code src/test/python/bench_torch.py} for PyTorch): same layers and parameter counts, He-normal
+ * {@code src/bench/python/bench_torch.py} for PyTorch): same layers and parameter counts, He-normal
  * weights N(0, 2/fan_in) with zero biases, softmax cross-entropy averaged over the batch, float32.
  */
 enum Workload {

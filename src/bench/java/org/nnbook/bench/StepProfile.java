@@ -8,6 +8,7 @@ import org.nd4j.linalg.profiler.OpProfiler;
 import org.nd4j.linalg.profiler.ProfilerConfig;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
+import org.nnbook.core.Sequential;
 import org.nnbook.core.Seed;
 import org.nnbook.data.Batch;
 import org.nnbook.data.DataLoader;
@@ -26,8 +27,10 @@ import java.util.Locale;
  * {@code binder/bench} does not run it.
  *
  * <pre>
- * OMP_NUM_THREADS=1 java -cp ... org.nnbook.bench.StepProfile mlp-sgd [steps] [--ops]
+ * OMP_NUM_THREADS=1 java -cp ... org.nnbook.bench.StepProfile mlp-sgd [steps] [--ops] [--layers]
  * </pre>
+ *
+ * <p>{@code --layers} adds the forward and backward time of each layer of a {@link Sequential} model.
  */
 public final class StepProfile {
     private StepProfile() {}
@@ -43,7 +46,7 @@ public final class StepProfile {
     public static void main(String[] args) {
         Workload w = Workload.of(args.length > 0 ? args[0] : "mlp-sgd");
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
-        boolean ops = List.of(args).contains("--ops");
+        boolean ops = List.of(args).contains("--ops"), layers = List.of(args).contains("--layers");
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Dataset train = Mnist.smallTrain();
         if (w.images) train = Mnist.asImages(train);
@@ -103,6 +106,7 @@ public final class StepProfile {
         System.out.printf(Locale.ROOT, "  %-18s %9.0f %9.0f  = %.0f samples per CPU second%n", "sum of phases", total / 1e3 / steps, totalCpu / 1e3 / steps,
                 w.batch * 1e9 * steps / totalCpu);
 
+        if (layers && model instanceof Sequential seq) layerTimes(seq, loss, train, w.batch, steps, conf);
         if (ops) {     // op counts: one epoch with ND4J's profiler on
             Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.OPERATIONS);
             OpProfiler.getInstance().reset();
@@ -112,5 +116,42 @@ public final class StepProfile {
             OpProfiler.getInstance().printOutDashboard();
         }
         System.exit(0);
+    }
+
+    /** Forward and backward CPU time of this thread (all of it with OMP_NUM_THREADS=1: robust to other load) of each layer, per step, as Trainer.step runs them (first layer without dL/dx). */
+    private static void layerTimes(Sequential seq, CrossEntropy loss, Dataset train, int batch, int steps,
+                                   org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration conf) {
+        List<Layer> ls = seq.layers();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] fwd = new long[ls.size()], bwd = new long[ls.size()];
+        List<Parameter> params = seq.parameters();
+        int first = 0;
+        while (first < ls.size() - 1 && ls.get(first).parameters().isEmpty()) first++;
+        int n = 0, perEpoch = train.size() / batch;
+        while (n < steps) {
+            var it = new DataLoader(train, batch, true, 42).iterator();
+            for (int b = 0; b < perEpoch && n < steps; b++, n++) {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "PROFILE")) {
+                    Batch bt = it.next();
+                    for (Parameter p : params) Nd4j.getMemoryManager().memset(p.grad());
+                    INDArray a = bt.x();
+                    for (int i = 0; i < ls.size(); i++) {
+                        long t = mx.getCurrentThreadCpuTime();
+                        a = ls.get(i).forward(a, true);
+                        fwd[i] += mx.getCurrentThreadCpuTime() - t;
+                    }
+                    loss.forward(a, bt.y());
+                    INDArray g = loss.backward();
+                    for (int i = ls.size() - 1; i >= first; i--) {
+                        long t = mx.getCurrentThreadCpuTime();
+                        g = i == first ? ls.get(i).backward(g, false) : ls.get(i).backward(g);
+                        bwd[i] += mx.getCurrentThreadCpuTime() - t;
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "  %-40s %9s %9s   (CPU us per step)%n", "layer", "forward", "backward");
+        for (int i = 0; i < ls.size(); i++)
+            System.out.printf(Locale.ROOT, "  %-40s %9.0f %9.0f%n", ls.get(i), fwd[i] / 1e3 / steps, bwd[i] / 1e3 / steps);
     }
 }
