@@ -1,7 +1,7 @@
 """The PyTorch half of binder/bench: the same networks as org.nnbook.bench.Workload, on the same
 MNIST examples, printing tab-separated RESULT lines like the JVM half.
 
-    OPENBLAS_NUM_THREADS=1 /usr/bin/python3 src/test/python/bench_torch.py --threads 1 [--reps 3] [--seconds 2]
+    /usr/bin/python3 src/bench/python/bench_torch.py --threads 1 [--reps 3] [--seconds 2]
         [--workloads mlp-sgd,lenet] [--small]
 
 Networks: He-normal weights N(0, 2/fan_in) and zero biases, cross-entropy averaged over the batch
@@ -88,6 +88,19 @@ def train(model, opt, x, y, batch, losses, gen):
         losses.append(loss.item())
 
 
+def blas_in_use():
+    """The BLAS library PyTorch's CPU matrix products went through, from this process's memory map.
+    Debian's torch links the generic libblas.so.3, which is whichever provider the alternatives pick:
+    the reference BLAS (libblas3) is ~10x slower than OpenBLAS and would make any comparison unfair."""
+    torch.ones(64, 64) @ torch.ones(64, 64)
+    try:
+        with open("/proc/self/maps") as f:
+            libs = {line.split()[-1] for line in f if "blas" in line.rsplit("/", 1)[-1]}
+    except OSError:
+        return "unknown"
+    return ",".join(sorted(os.path.basename(os.path.dirname(l)) + "/" + os.path.basename(l) for l in libs if l.startswith("/"))) or "unknown"
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--threads", type=int, default=1)
@@ -101,7 +114,11 @@ def main():
     gen = torch.Generator().manual_seed(SEED)
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     ((xtr, ytr), (xte, yte)), data = load(a.small, repo)
-    print(f"INFO\ttorch {torch.__version__} threads={a.threads} data={data} ({xtr.shape[0]} train) "
+    blas = blas_in_use()
+    if "openblas" not in blas:
+        print(f"WARNING\tPyTorch uses BLAS {blas}, not OpenBLAS: it may be ~10x slower than it can be "
+              f"(Debian: apt-get install libopenblas0-pthread)", file=sys.stderr, flush=True)
+    print(f"INFO\ttorch {torch.__version__} threads={a.threads} blas={blas} data={data} ({xtr.shape[0]} train) "
           f"load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
     trained = {}
     for w in a.workloads.split(","):
