@@ -88,6 +88,41 @@ final class Blas {
         return true;
     }
 
+    /**
+     * {@code c ← alpha op(a) op(b) + beta c} on row-major matrices packed tightly (leading dimension =
+     * their column count) that start {@code aAt}, {@code bAt}, {@code cAt} elements into the dense
+     * arrays a, b, c: one image's slice of a batch, without making a view. op(a) is (m, k), op(b)
+     * (k, n), c (m, n). The caller checks types, layout and bounds, and that {@link #ON} is true.
+     */
+    static void gemmAt(INDArray a, long aAt, boolean transA, INDArray b, long bAt, boolean transB, INDArray c, long cAt,
+                       int m, int n, int k, double alpha, double beta) {
+        int opA = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        if (c.dataType() == DataType.FLOAT)
+            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, (float) alpha,
+                    at(floats(a), aAt), lda, at(floats(b), bAt), ldb, (float) beta, at(floats(c), cAt), n);
+        else
+            openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, alpha,
+                    at(doubles(a), aAt), lda, at(doubles(b), bAt), ldb, beta, at(doubles(c), cAt), n);
+    }
+
+    /**
+     * {@code y ← y + A 1}: adds the row sums of the row-major (m, n) matrix A, which starts {@code aAt}
+     * elements into the dense array a, to the contiguous vector y (m values); {@code ones} holds n ones.
+     */
+    static void rowSumsAt(INDArray a, long aAt, int m, int n, INDArray ones, INDArray y) {
+        int noTrans = openblas_nolapack.CblasNoTrans;
+        if (y.dataType() == DataType.FLOAT)
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, noTrans, m, n, 1f, at(floats(a), aAt), n, floats(ones), 1, 1f, floats(y), 1);
+        else
+            openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, noTrans, m, n, 1, at(doubles(a), aAt), n, doubles(ones), 1, 1, doubles(y), 1);
+    }
+
+    private static FloatPointer at(FloatPointer p, long elements) { return p.position(p.position() + elements); }
+
+    private static DoublePointer at(DoublePointer p, long elements) { return p.position(p.position() + elements); }
+
     /** {@code op(a) op(b)} as a new row-major array (in the current workspace, if any), or null when {@link #gemm} cannot. */
     static INDArray matmul(INDArray a, boolean transA, INDArray b, boolean transB) {
         if (!ON || !sameFloatType(a, b, b) || !isMatrix(a) || !isMatrix(b)) return null;

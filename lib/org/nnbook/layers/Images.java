@@ -1,5 +1,6 @@
 package org.nnbook.layers;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -7,11 +8,15 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
  * What the image layers share: the entry checks ((N, C, H, W) input, the right C, a window that
- * fits, a gradient of the output's shape), libnd4j's integer arguments, and running a pooling op.
+ * fits, a gradient of the output's shape), libnd4j's integer arguments, running a pooling op, and
+ * the memory of dense arrays for the layers' own Java loops.
  */
 final class Images {
     private Images() {}
@@ -76,4 +81,24 @@ final class Images {
     static long[] pooledShape(INDArray x, int window, int stride, Padding padding) {
         return new long[]{x.size(0), x.size(1), padding.outputSize(x.size(2), window, stride), padding.outputSize(x.size(3), window, stride)};
     }
+
+    /** Float or double, c order, default strides, no offset: element i of a is element i of its buffer (what the Java loops need). */
+    static boolean dense(INDArray a) {
+        DataType t = a.dataType();
+        if ((t != DataType.FLOAT && t != DataType.DOUBLE) || a.ordering() != 'c' || a.data() == null || a.offset() != 0 || a.isEmpty()
+                || a.length() > Integer.MAX_VALUE / 8) return false;      // asNio() holds at most 2 GB
+        long[] shape = a.shape(), stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (shape[d] != 1 && stride[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return a.data().length() >= a.length();
+    }
+
+    /** The float memory of a {@link #dense} array (bulk get and put copy it to and from Java arrays fast). */
+    static FloatBuffer floats(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer(); }
+
+    /** The double memory of a {@link #dense} array. */
+    static DoubleBuffer doubles(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer(); }
 }

@@ -7,7 +7,8 @@ import org.nnbook.core.Layer;
 /**
  * What max and average pooling share: size x size windows moved by {@code stride} over each channel
  * of (N, C, H, W) images, forward and backward as one ND4J op each ({@code <op>} and {@code <op>_bp},
- * libnd4j's own kernels: faster here than oneDNN's for NCHW arrays). No parameters.
+ * libnd4j's own kernels: faster here than oneDNN's for NCHW arrays), unless a subclass does the
+ * pass itself ({@link #forwardOwn}, {@link #backwardOwn}). No parameters.
  */
 abstract class Pool2D implements Layer {
     private static final int NCHW = 0;
@@ -41,6 +42,8 @@ abstract class Pool2D implements Layer {
         Images.require(toString(), x, -1);
         Images.requireFits(toString(), x, size, padding);
         this.x = x;
+        INDArray y = forwardOwn(x, training);
+        if (y != null) return y;
         return Images.pool(op, args, Nd4j.createUninitialized(x.dataType(), Images.pooledShape(x, size, stride, padding)), x);
     }
 
@@ -48,8 +51,16 @@ abstract class Pool2D implements Layer {
     public INDArray backward(INDArray gradOut) {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Images.requireGradient(toString(), gradOut, Images.pooledShape(x, size, stride, padding));
+        INDArray gradIn = backwardOwn(gradOut);
+        if (gradIn != null) return gradIn;
         return Images.pool(op + "_bp", args, Nd4j.createUninitialized(x.dataType(), x.shape()), x, gradOut);
     }
+
+    /** The output computed by the subclass itself, or null to use the op; called by every forward pass, after the checks. */
+    INDArray forwardOwn(INDArray x, boolean training) { return null; }
+
+    /** dL/dx computed by the subclass itself, or null to use the {@code _bp} op; called after the checks. */
+    INDArray backwardOwn(INDArray gradOut) { return null; }
 
     /** E.g. "MaxPool2D(2x2, stride 2, valid)". */
     @Override

@@ -118,12 +118,12 @@ public final class StepProfile {
         System.exit(0);
     }
 
-    /** Forward and backward CPU time of this thread (all of it with OMP_NUM_THREADS=1: robust to other load) of each layer, per step, as Trainer.step runs them (first layer without dL/dx). */
+    /** Forward and backward wall time, and CPU time of this thread (all of the work with OMP_NUM_THREADS=1, and robust to other load), of each layer, per step, as Trainer.step runs them (first layer without dL/dx). */
     private static void layerTimes(Sequential seq, CrossEntropy loss, Dataset train, int batch, int steps,
                                    org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration conf) {
         List<Layer> ls = seq.layers();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long[] fwd = new long[ls.size()], bwd = new long[ls.size()];
+        long[] fwd = new long[ls.size()], bwd = new long[ls.size()], fwdWall = new long[ls.size()], bwdWall = new long[ls.size()];
         List<Parameter> params = seq.parameters();
         int first = 0;
         while (first < ls.size() - 1 && ls.get(first).parameters().isEmpty()) first++;
@@ -136,22 +136,25 @@ public final class StepProfile {
                     for (Parameter p : params) Nd4j.getMemoryManager().memset(p.grad());
                     INDArray a = bt.x();
                     for (int i = 0; i < ls.size(); i++) {
-                        long t = mx.getCurrentThreadCpuTime();
+                        long t = mx.getCurrentThreadCpuTime(), tw = System.nanoTime();
                         a = ls.get(i).forward(a, true);
                         fwd[i] += mx.getCurrentThreadCpuTime() - t;
+                        fwdWall[i] += System.nanoTime() - tw;
                     }
                     loss.forward(a, bt.y());
                     INDArray g = loss.backward();
                     for (int i = ls.size() - 1; i >= first; i--) {
-                        long t = mx.getCurrentThreadCpuTime();
+                        long t = mx.getCurrentThreadCpuTime(), tw = System.nanoTime();
                         g = i == first ? ls.get(i).backward(g, false) : ls.get(i).backward(g);
                         bwd[i] += mx.getCurrentThreadCpuTime() - t;
+                        bwdWall[i] += System.nanoTime() - tw;
                     }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "  %-40s %9s %9s   (CPU us per step)%n", "layer", "forward", "backward");
+        System.out.printf(Locale.ROOT, "  %-40s %9s %9s %9s %9s   (us per step)%n", "layer", "fwd wall", "fwd cpu", "bwd wall", "bwd cpu");
         for (int i = 0; i < ls.size(); i++)
-            System.out.printf(Locale.ROOT, "  %-40s %9.0f %9.0f%n", ls.get(i), fwd[i] / 1e3 / steps, bwd[i] / 1e3 / steps);
+            System.out.printf(Locale.ROOT, "  %-40s %9.0f %9.0f %9.0f %9.0f%n", ls.get(i), fwdWall[i] / 1e3 / steps, fwd[i] / 1e3 / steps,
+                    bwdWall[i] / 1e3 / steps, bwd[i] / 1e3 / steps);
     }
 }
