@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.BlasThreads;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
@@ -29,6 +30,7 @@ final class Blas {
     static final boolean ON = detect();
 
     private static boolean detect() {
+        BlasThreads.fromEnvironment();
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             Object backend = Nd4j.getExecutioner().getEnvironmentInformation().get("backend");
             if (!"CPU".equalsIgnoreCase(String.valueOf(backend))) return false;

@@ -5,10 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Memory;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -83,22 +83,11 @@ final class Images {
     }
 
     /** Float or double, c order, default strides, no offset: element i of a is element i of its buffer (what the Java loops need). */
-    static boolean dense(INDArray a) {
-        DataType t = a.dataType();
-        if ((t != DataType.FLOAT && t != DataType.DOUBLE) || a.ordering() != 'c' || a.data() == null || a.offset() != 0 || a.isEmpty()
-                || a.length() > Integer.MAX_VALUE / 8) return false;      // asNio() holds at most 2 GB
-        long[] shape = a.shape(), stride = a.stride();
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            if (shape[d] != 1 && stride[d] != expected) return false;
-            expected *= shape[d];
-        }
-        return a.data().length() >= a.length();
-    }
+    static boolean dense(INDArray a) { return a.ordering() == 'c' && a.offset() == 0 && Memory.dense(a); }
 
     /** The float memory of a {@link #dense} array (bulk get and put copy it to and from Java arrays fast). */
-    static FloatBuffer floats(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer(); }
+    static FloatBuffer floats(INDArray a) { return Memory.floats(a); }
 
     /** The double memory of a {@link #dense} array. */
-    static DoubleBuffer doubles(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer(); }
+    static DoubleBuffer doubles(INDArray a) { return Memory.doubles(a); }
 }

@@ -2,6 +2,7 @@ package org.nnbook.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nnbook.core.Memory;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nnbook.core.ShapeException;
@@ -135,7 +136,7 @@ public final class CrossEntropy implements Loss {
 
     /** The entries of a float or double array in row-major order, read straight from its memory (no ND4J op unless it must be copied into row-major order first). */
     private static double[] read(INDArray a) {
-        INDArray c = a.ordering() == 'c' && defaultStrides(a) ? a : a.dup('c');
+        INDArray c = a.ordering() == 'c' && Memory.defaultStrides(a) ? a : a.dup('c');
         int len = (int) c.length();
         double[] out = new double[len];
         ByteBuffer bytes = c.data().asNio().order(ByteOrder.nativeOrder());
@@ -155,22 +156,4 @@ public final class CrossEntropy implements Loss {
 
     @Override
     public String toString() { return labelSmoothing == 0 ? "CrossEntropy" : "CrossEntropy(labelSmoothing=" + labelSmoothing + ")"; }
-
-    /** True when a's elements lie one after another in its ordering (default strides; a dimension of size 1 may have any stride). */
-    private static boolean defaultStrides(INDArray a) {
-        long[] shape = a.shape(), stride = a.stride();
-        long expected = 1;
-        if (a.ordering() == 'c') {
-            for (int d = shape.length - 1; d >= 0; d--) {
-                if (shape[d] != 1 && stride[d] != expected) return false;
-                expected *= shape[d];
-            }
-        } else {
-            for (int d = 0; d < shape.length; d++) {
-                if (shape[d] != 1 && stride[d] != expected) return false;
-                expected *= shape[d];
-            }
-        }
-        return true;
-    }
 }

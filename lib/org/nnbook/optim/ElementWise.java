@@ -1,9 +1,8 @@
 package org.nnbook.optim;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nnbook.core.Memory;
 
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
@@ -28,40 +27,11 @@ final class ElementWise {
         return true;
     }
 
-    private static boolean dense(INDArray a) {
-        return a != null && !a.isEmpty() && a.data() != null && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)
-                && defaultStrides(a) && a.offset() + a.length() <= Integer.MAX_VALUE
-                && a.data().asNio().capacity() >= (a.offset() + a.length()) * a.dataType().width();
-    }
+    private static boolean dense(INDArray a) { return Memory.dense(a); }
 
-    /**
-     * The float values of the allocation under a; a's first element is at index {@code a.offset()}
-     * (ND4J's {@code asNio()} covers the whole underlying allocation, also for views).
-     */
-    static FloatBuffer floats(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
+    /** The float values under a, from index {@code a.offset()} ({@link Memory#floats}). */
+    static FloatBuffer floats(INDArray a) { return Memory.floats(a); }
 
-    /** As {@link #floats} for double values. */
-    static DoubleBuffer doubles(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
-    }
-
-    /** True when a's elements lie one after another in its ordering (default strides; a dimension of size 1 may have any stride). */
-    private static boolean defaultStrides(INDArray a) {
-        long[] shape = a.shape(), stride = a.stride();
-        long expected = 1;
-        if (a.ordering() == 'c') {
-            for (int d = shape.length - 1; d >= 0; d--) {
-                if (shape[d] != 1 && stride[d] != expected) return false;
-                expected *= shape[d];
-            }
-        } else {
-            for (int d = 0; d < shape.length; d++) {
-                if (shape[d] != 1 && stride[d] != expected) return false;
-                expected *= shape[d];
-            }
-        }
-        return true;
-    }
+    /** The double values under a, from index {@code a.offset()} ({@link Memory#doubles}). */
+    static DoubleBuffer doubles(INDArray a) { return Memory.doubles(a); }
 }

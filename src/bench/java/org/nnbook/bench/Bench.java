@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.BlasThreads;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Seed;
 import org.nnbook.data.Batch;
@@ -132,6 +133,8 @@ public final class Bench {
         Options o = Options.parse(args);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "?");
+        int blasThreads = BlasThreads.fromEnvironment();   // for DL4J too: the same ND4J in the same JVM
+        if (blasThreads > 0) threads += "+" + blasThreads;
         Dataset train, test;
         String data;
         if (!o.small() && Files.exists(Mnist.dir().resolve("train-images-idx3-ubyte"))) {

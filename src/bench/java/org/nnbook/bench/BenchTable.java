@@ -66,7 +66,7 @@ public final class BenchTable {
             sb.append(" | ").append(String.join("; ", checks)).append(" |\n");
         }
         System.out.println();
-        System.out.println("samples/s, best over rounds, each framework at its best thread count (tN = N threads):");
+        System.out.println("samples/s, best over rounds, each framework at its best thread setting (tN = N threads; tA+B = A threads, B for OpenBLAS):");
         System.out.println();
         System.out.print(sb);
         System.out.println();

@@ -1,0 +1,47 @@
+package org.nnbook.core;
+
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How many threads OpenBLAS uses for matrix products, apart from {@code OMP_NUM_THREADS}, which
+ * ND4J's other ops (and oneDNN's convolutions) follow. ND4J gives both the same count; on two cores
+ * the fastest mix measured for dense layers is one thread for the many small ops and two for the
+ * few large products (OpenBLAS's own threads wake up faster than an OpenMP team). Set the
+ * environment variable {@value #VARIABLE} (e.g. {@code 2}) and the library applies it the first
+ * time it multiplies matrices, or call {@link #set}.
+ */
+public final class BlasThreads {
+    private BlasThreads() {}
+
+    /** The environment variable read by {@link #fromEnvironment()}. */
+    public static final String VARIABLE = "NNBOOK_BLAS_THREADS";
+
+    /** Makes OpenBLAS use n threads (n ≥ 1) for the matrix products that follow. */
+    public static void set(int n) {
+        if (n < 1) throw new IllegalArgumentException("BLAS threads must be at least 1, got " + n + ".");
+        Nd4j.factory().blas().setMaxThreads(n);
+    }
+
+    /** The number of threads OpenBLAS uses now. */
+    public static int get() { return Nd4j.factory().blas().getMaxThreads(); }
+
+    /**
+     * Applies {@value #VARIABLE} when it is set; returns the count applied, or 0 when it is not set.
+     * A value that is not a whole number ≥ 1 is an error naming the variable.
+     */
+    public static int fromEnvironment() { return apply(System.getenv(VARIABLE)); }
+
+    /** Applies a value of {@value #VARIABLE}: null or blank changes nothing and returns 0. */
+    static int apply(String value) {
+        if (value == null || value.isBlank()) return 0;
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1) throw new IllegalArgumentException(VARIABLE + " must be a whole number of threads >= 1 (e.g. 2), got \"" + value + "\".");
+        set(n);
+        return n;
+    }
+}

@@ -1,0 +1,54 @@
+package org.nnbook.core;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+/**
+ * Direct access to the memory of ND4J arrays, for the library's hot loops written in Java (the
+ * optimizers' updates, the loss, pooling and convolution helpers): one pass over a Java array costs
+ * less than several ND4J ops, each a JNI call. Course code has no need for it.
+ */
+public final class Memory {
+    private Memory() {}
+
+    /**
+     * True when a's elements lie one after another in its ordering (default strides; a dimension of
+     * size 1 may have any stride), so that element i in that ordering is value {@code a.offset() + i}
+     * of the buffer.
+     */
+    public static boolean defaultStrides(INDArray a) {
+        long[] shape = a.shape(), stride = a.stride();
+        long expected = 1;
+        boolean c = a.ordering() == 'c';
+        for (int i = 0; i < shape.length; i++) {
+            int d = c ? shape.length - 1 - i : i;
+            if (shape[d] != 1 && stride[d] != expected) return false;
+            expected *= shape[d];
+        }
+        return true;
+    }
+
+    /**
+     * True when a holds float or double values with {@linkplain #defaultStrides default strides},
+     * indexable by int through {@link #floats} or {@link #doubles} (its buffer covers offset + length).
+     */
+    public static boolean dense(INDArray a) {
+        return a != null && !a.isEmpty() && a.data() != null && (a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE)
+                && defaultStrides(a) && a.offset() + a.length() <= Integer.MAX_VALUE / 8     // asNio() holds at most 2 GB
+                && a.data().asNio().capacity() >= (a.offset() + a.length()) * a.dataType().width();
+    }
+
+    /**
+     * The float values of the allocation under a; a's first element is at index {@code a.offset()}
+     * (ND4J's {@code asNio()} covers the whole underlying allocation, also for views). Bulk get and
+     * put copy to and from Java arrays fast.
+     */
+    public static FloatBuffer floats(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer(); }
+
+    /** As {@link #floats} for double values. */
+    public static DoubleBuffer doubles(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer(); }
+}
