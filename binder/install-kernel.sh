@@ -86,6 +86,10 @@ JSH
 heap="${NNBOOK_HEAP:-512m}"
 offheap="${NNBOOK_OFFHEAP:-768m}"
 max_rss="${NNBOOK_MAX_RSS:-1800m}"
+# Threads: one for ND4J's ops (OMP_NUM_THREADS), and NNBOOK_BLAS_THREADS (default 1) for OpenBLAS's matrix
+# products: 2 pays only for large products (see org.nnbook.core.BlasThreads).
+blas_threads="${NNBOOK_BLAS_THREADS:-1}"
+[[ $blas_threads =~ ^[1-9][0-9]*$ ]] || die "NNBOOK_BLAS_THREADS must be a whole number >= 1, got '$blas_threads'"
 
 json_str() { # JSON string literal of $1
   local s="${1//\\/\\\\}"
@@ -115,6 +119,7 @@ cat > "$tmp/kernel.json" <<JSON
     "RJK_INIT_SCRIPT": $(json_str "$spec/init.jsh"),
     "RJK_TIMEOUT_MILLIS": "-1",
     "OMP_NUM_THREADS": "1",
+    "NNBOOK_BLAS_THREADS": $(json_str "$blas_threads"),
     "OMP_WAIT_POLICY": "PASSIVE"
   },
   "metadata": {

@@ -4,11 +4,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How many threads OpenBLAS uses for matrix products, apart from {@code OMP_NUM_THREADS}, which
- * ND4J's other ops (and oneDNN's convolutions) follow. ND4J gives both the same count; on two cores
- * the fastest mix measured for dense layers is one thread for the many small ops and two for the
- * few large products (OpenBLAS's own threads wake up faster than an OpenMP team). Set the
- * environment variable {@value #VARIABLE} (e.g. {@code 2}) and the library applies it the first
- * time it multiplies matrices, or call {@link #set}.
+ * ND4J's other ops (and oneDNN's convolutions) follow; ND4J gives both the same count. Measured on
+ * two cores: a second OpenBLAS thread halves the time of a lone 64x784 by 784x256 product, but a
+ * whole MLP training step with one thread for the ops and two for the products was slower than with
+ * one for both (OpenBLAS's idle threads keep spinning and take the core the other ops need), so
+ * it pays only for large products. Set the environment variable {@value #VARIABLE} (e.g. {@code 2})
+ * and the library applies it the first time it multiplies matrices, or call {@link #set}.
  */
 public final class BlasThreads {
     private BlasThreads() {}
