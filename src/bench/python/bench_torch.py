@@ -136,12 +136,13 @@ def main():
             sys.exit(f"torch {w} has {n_params} parameters, expected {PARAMS[w]}")
         best = 0.0
         if w != "lenet-infer":
-            train(model, opt, xtr[:10 * batch], ytr[:10 * batch], batch, losses, gen)      # warm-up
+            warm = min(10, xtr.shape[0] // batch // 2)       # batches per warm-up pass (fewer on the 1,000-digit subset)
+            train(model, opt, xtr[:warm * batch], ytr[:warm * batch], batch, losses, gen)      # warm-up
             t0 = time.perf_counter()
-            train(model, opt, xtr[10 * batch:20 * batch], ytr[10 * batch:20 * batch], batch, losses, gen)
-            rate = 10 * batch / (time.perf_counter() - t0)
-            steps = int(max(5, min(xtr.shape[0] // batch // 2, rate * a.seconds / batch)))
-            off = 20 * batch
+            train(model, opt, xtr[warm * batch:2 * warm * batch], ytr[warm * batch:2 * warm * batch], batch, losses, gen)
+            rate = warm * batch / (time.perf_counter() - t0)
+            steps = int(max(1, min(xtr.shape[0] // batch // 2, rate * a.seconds / batch)))
+            off = 2 * warm * batch
             for _ in range(a.reps):
                 n = steps * batch
                 if off + n > xtr.shape[0]:

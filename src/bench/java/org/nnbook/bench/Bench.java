@@ -161,13 +161,15 @@ public final class Bench {
             if (w.training()) {
                 Map<String, Integer> steps = new LinkedHashMap<>();
                 Map<String, Integer> offset = new LinkedHashMap<>();
+                int warm = Math.min(10, tr.size() / w.batch / 2);   // batches per warm-up pass (fewer on the 1,000-digit subset)
+                if (warm < 1) throw new IllegalStateException("Too few examples (" + tr.size() + ") for batches of " + w.batch + ".");
                 for (Runner r : runners.values()) {                 // warm-up (JIT, workspaces), then a timed pass to size the repetitions
-                    r.train(tr.range(0, 10 * w.batch), w.batch);
+                    r.train(tr.range(0, warm * w.batch), w.batch);
                     long t0 = System.nanoTime();
-                    r.train(tr.range(10 * w.batch, 20 * w.batch), w.batch);
-                    double rate = 10 * w.batch / ((System.nanoTime() - t0) / 1e9);
-                    steps.put(r.framework(), (int) Math.max(5, Math.min(tr.size() / w.batch / 2, rate * o.seconds() / w.batch)));
-                    offset.put(r.framework(), 20 * w.batch);
+                    r.train(tr.range(warm * w.batch, 2 * warm * w.batch), w.batch);
+                    double rate = warm * w.batch / ((System.nanoTime() - t0) / 1e9);
+                    steps.put(r.framework(), (int) Math.max(1, Math.min(tr.size() / w.batch / 2, rate * o.seconds() / w.batch)));
+                    offset.put(r.framework(), 2 * warm * w.batch);
                 }
                 List<Runner> order = new ArrayList<>(runners.values());
                 for (int rep = 0; rep < o.reps(); rep++) {
@@ -192,7 +194,7 @@ public final class Bench {
                 trained.put(w, runners);
             } else {
                 for (Runner r : runners.values())                   // an untrained net would make a meaningless accuracy check
-                    if (r.losses.isEmpty()) r.train(tr.range(0, 200 * 64), 64);
+                    if (r.losses.isEmpty()) r.train(tr.range(0, Math.min(200 * 64, tr.size())), 64);
                 Dataset te = w.images ? Mnist.asImages(test) : test;
                 int nb = Math.max(1, Math.min(20, te.size() / w.batch));
                 INDArray[] xs = new INDArray[nb];
