@@ -1,6 +1,10 @@
 package org.nnbook.core;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteOrder;
@@ -9,11 +13,25 @@ import java.nio.FloatBuffer;
 
 /**
  * Direct access to the memory of ND4J arrays, for the library's hot loops written in Java (the
- * optimizers' updates, the loss, pooling and convolution helpers): one pass over a Java array costs
- * less than several ND4J ops, each a JNI call. Course code has no need for it.
+ * optimizers' updates, the loss, pooling and convolution helpers, the batch gathering): one pass over
+ * a Java array costs less than several ND4J ops, each a JNI call; and the workspace the training
+ * step and predictions run in. Course code has no need for it.
  */
 public final class Memory {
     private Memory() {}
+
+    /**
+     * An ND4J workspace for a loop whose rounds allocate the same arrays (a training step, a
+     * prediction): sized during the first round, 20% spare, reallocated when a round needs more.
+     * Arrays made inside it are valid until the next round; copy out ({@code detach()}) what must last.
+     */
+    public static final WorkspaceConfiguration LOOP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0)
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .policySpill(SpillPolicy.REALLOCATE)
+            .build();
 
     /**
      * True when a's elements lie one after another in its ordering (default strides; a dimension of

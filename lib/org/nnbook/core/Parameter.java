@@ -52,8 +52,14 @@ public final class Parameter {
     /** Subjects this parameter to weight penalties ({@code true}) or exempts it ({@code false}); returns it for chaining. */
     public Parameter regularized(boolean regularized) { this.regularized = regularized; return this; }
 
-    /** Sets the gradient to zero in place. */
-    public void zeroGrad() { grad.assign(0); }
+    /**
+     * Sets the gradient to zero in place: a plain memset where the gradient owns its whole buffer
+     * (no ND4J op: the training loop does this for every parameter every step), else an assign.
+     */
+    public void zeroGrad() {
+        if (grad.isView() || grad.isEmpty() || grad.offset() != 0 || grad.data().length() != grad.length()) grad.assign(0);
+        else Nd4j.getMemoryManager().memset(grad);
+    }
 
     /** Number of scalars in the value. */
     public long size() { return value.length(); }

@@ -1,10 +1,6 @@
 package org.nnbook.core;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -51,13 +47,6 @@ public final class Sequential implements Layer {
         return out;
     }
 
-    private static final WorkspaceConfiguration PREDICT_WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String PREDICT_WORKSPACE_ID = "NNBOOK_PREDICT";
     /** A prediction workspace larger than this (a whole test set in one call) is given back after the call. */
     private static final long PREDICT_WORKSPACE_KEEP_BYTES = 128L << 20;
@@ -69,7 +58,7 @@ public final class Sequential implements Layer {
      */
     @Override
     public INDArray predict(INDArray x) {
-        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(PREDICT_WORKSPACE, PREDICT_WORKSPACE_ID);
+        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, PREDICT_WORKSPACE_ID);
         try (ws) {
             return forward(x, false).detach();
         } finally {

@@ -5,6 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nnbook.core.Memory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -136,13 +137,8 @@ public final class Dataset {
     private static INDArray copyRows(INDArray a, int[] indices) {
         long n = a.size(0);
         if (indices.length == 0 || n == 0 || a.ordering() != 'c' || a.isEmpty()) return null;
+        if (!Memory.defaultStrides(a)) return null;
         long[] shape = a.shape();
-        long[] stride = a.stride();
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {        // default c strides (size-1 dimensions may have any stride)
-            if (shape[d] != 1 && stride[d] != expected) return null;
-            expected *= shape[d];
-        }
         int width = a.dataType().width();
         long rowBytes = a.length() / n * width;
         long srcStart = a.offset() * width;

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Memory;
 
 import java.util.Arrays;
 
@@ -54,29 +55,29 @@ final class Im2colConv {
             if (xf.length < len) xf = new float[len];
             if (pf.length < kk * s) pf = new float[kk * s];
             if (inputGradient && dxf.length < len) dxf = new float[len];
-            Images.floats(x).get(0, xf, 0, len);
+            Memory.floats(x).get(0, xf, 0, len);
             if (inputGradient) Arrays.fill(dxf, 0, len, 0f);
         } else {
             if (xd.length < len) xd = new double[len];
             if (pd.length < kk * s) pd = new double[kk * s];
             if (inputGradient && dxd.length < len) dxd = new double[len];
-            Images.doubles(x).get(0, xd, 0, len);
+            Memory.doubles(x).get(0, xd, 0, len);
             if (inputGradient) Arrays.fill(dxd, 0, len, 0);
         }
         for (int img = 0; img < n; img++) {
             long g = (long) img * o * s;                                          // this image's G (O, S) in gradOut
-            if (f) { p.im2col(xf, img * image, pf); Images.floats(patch).put(0, pf, 0, kk * s); }
-            else { p.im2col(xd, img * image, pd); Images.doubles(patch).put(0, pd, 0, kk * s); }
+            if (f) { p.im2col(xf, img * image, pf); Memory.floats(patch).put(0, pf, 0, kk * s); }
+            else { p.im2col(xd, img * image, pd); Memory.doubles(patch).put(0, pd, 0, kk * s); }
             Blas.gemmAt(gradOut, g, false, patch, 0, true, wGrad, 0, o, kk, s, 1, 1);     // dW += G Pᵀ
             Blas.rowSumsAt(gradOut, g, o, s, ones, bGrad);                             // db += G 1
             if (!inputGradient) continue;
             Blas.gemmAt(w, 0, true, gradOut, g, false, patch, 0, kk, s, o, 1, 0);      // dP = Wᵀ G, over P
-            if (f) { Images.floats(patch).get(0, pf, 0, kk * s); p.col2imAdd(pf, dxf, img * image); }
-            else { Images.doubles(patch).get(0, pd, 0, kk * s); p.col2imAdd(pd, dxd, img * image); }
+            if (f) { Memory.floats(patch).get(0, pf, 0, kk * s); p.col2imAdd(pf, dxf, img * image); }
+            else { Memory.doubles(patch).get(0, pd, 0, kk * s); p.col2imAdd(pd, dxd, img * image); }
         }
         if (!inputGradient) return null;
         INDArray dx = Nd4j.createUninitialized(type, x.shape(), 'c');
-        if (f) Images.floats(dx).put(0, dxf, 0, len); else Images.doubles(dx).put(0, dxd, 0, len);
+        if (f) Memory.floats(dx).put(0, dxf, 0, len); else Memory.doubles(dx).put(0, dxd, 0, len);
         return dx;
     }
 

@@ -9,8 +9,6 @@ import org.nnbook.core.Memory;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -84,10 +82,4 @@ final class Images {
 
     /** Float or double, c order, default strides, no offset: element i of a is element i of its buffer (what the Java loops need). */
     static boolean dense(INDArray a) { return a.ordering() == 'c' && a.offset() == 0 && Memory.dense(a); }
-
-    /** The float memory of a {@link #dense} array (bulk get and put copy it to and from Java arrays fast). */
-    static FloatBuffer floats(INDArray a) { return Memory.floats(a); }
-
-    /** The double memory of a {@link #dense} array. */
-    static DoubleBuffer doubles(INDArray a) { return Memory.doubles(a); }
 }

@@ -3,6 +3,7 @@ package org.nnbook.layers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Memory;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -30,16 +31,13 @@ final class MaxPoolIndices {
         long[] outShape = Images.pooledShape(x, size, stride, padding);
         int planes = (int) (x.size(0) * x.size(1)), h = (int) x.size(2), w = (int) x.size(3);
         int oh = (int) outShape[2], ow = (int) outShape[3];
-        // libnd4j's SAME padding: the total is split, the odd one out going to the bottom and right
-        int padTop = padding == Padding.SAME ? Math.max(0, ((oh - 1) * stride + size - h) / 2) : 0;
-        int padLeft = padding == Padding.SAME ? Math.max(0, ((ow - 1) * stride + size - w) / 2) : 0;
-        Windows windows = new Windows(h, w, oh, ow, size, stride, padTop, padLeft);
+        Windows windows = new Windows(h, w, oh, ow, size, stride, padding.before(h, size, stride), padding.before(w, size, stride));
         INDArray y = Nd4j.createUninitialized(x.dataType(), outShape, 'c');
         int in = h * w, out = oh * ow;
         if (argmax.length < planes * out) argmax = new int[planes * out];
         // plane by plane through small Java arrays that stay in the cache: bulk copies are fast, element-wise access to native memory is not
         if (x.dataType() == DataType.FLOAT) {
-            FloatBuffer xb = Images.floats(x), yb = Images.floats(y);
+            FloatBuffer xb = Memory.floats(x), yb = Memory.floats(y);
             if (fx.length < in || fy.length < out) { fx = new float[in]; fy = new float[out]; }
             boolean twoByTwo = windows.twoByTwo();
             for (int p = 0; p < planes; p++) {
@@ -49,7 +47,7 @@ final class MaxPoolIndices {
                 yb.put(p * out, fy, 0, out);
             }
         } else {
-            DoubleBuffer xb = Images.doubles(x), yb = Images.doubles(y);
+            DoubleBuffer xb = Memory.doubles(x), yb = Memory.doubles(y);
             if (dx.length < in || dy.length < out) { dx = new double[in]; dy = new double[out]; }
             for (int p = 0; p < planes; p++) {
                 xb.get(p * in, dx, 0, in);
@@ -70,7 +68,7 @@ final class MaxPoolIndices {
         if ((long) planes * out != gradOut.length() || planes * out > argmax.length) return null;
         INDArray gradIn = Nd4j.createUninitialized(type, xShape, 'c');
         if (type == DataType.FLOAT) {
-            FloatBuffer gb = Images.floats(gradOut), db = Images.floats(gradIn);
+            FloatBuffer gb = Memory.floats(gradOut), db = Memory.floats(gradIn);
             for (int p = 0; p < planes; p++) {
                 gb.get(p * out, fy, 0, out);
                 java.util.Arrays.fill(fx, 0, in, 0f);
@@ -78,7 +76,7 @@ final class MaxPoolIndices {
                 db.put(p * in, fx, 0, in);
             }
         } else {
-            DoubleBuffer gb = Images.doubles(gradOut), db = Images.doubles(gradIn);
+            DoubleBuffer gb = Memory.doubles(gradOut), db = Memory.doubles(gradIn);
             for (int p = 0; p < planes; p++) {
                 gb.get(p * out, dy, 0, out);
                 java.util.Arrays.fill(dx, 0, in, 0);

@@ -14,6 +14,16 @@ package org.nnbook.layers;
 public enum Padding {
     VALID, SAME;
 
+    /**
+     * Rows (or columns) of zeros added before the first one: none for VALID; for SAME half of what
+     * the output size needs, the odd one out going after (at the bottom or right), as in libnd4j.
+     */
+    public int before(long in, int kernel, int stride) {
+        if (this == VALID) return 0;
+        long out = outputSize(in, kernel, stride);
+        return (int) Math.max(0, ((out - 1) * stride + kernel - in) / 2);
+    }
+
     /** Output height or width for an input of size {@code in}, a window of size {@code kernel} and {@code stride}. */
     public long outputSize(long in, int kernel, int stride) {
         return this == SAME ? (in + stride - 1) / stride : (in - kernel) / stride + 1;

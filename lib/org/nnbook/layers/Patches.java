@@ -16,10 +16,7 @@ record Patches(int c, int h, int w, int k, int stride, int oh, int ow, int padTo
     /** The patches of x (N, C, H, W) for the output dL/dy (N, O, H', W') of a k x k convolution. */
     static Patches of(INDArray x, INDArray gradOut, int k, int stride, Padding padding) {
         int h = (int) x.size(2), w = (int) x.size(3), oh = (int) gradOut.size(2), ow = (int) gradOut.size(3);
-        // libnd4j's SAME padding: the total is split, the odd one out going to the bottom and right
-        int padTop = padding == Padding.SAME ? Math.max(0, ((oh - 1) * stride + k - h) / 2) : 0;
-        int padLeft = padding == Padding.SAME ? Math.max(0, ((ow - 1) * stride + k - w) / 2) : 0;
-        return new Patches((int) x.size(1), h, w, k, stride, oh, ow, padTop, padLeft);
+        return new Patches((int) x.size(1), h, w, k, stride, oh, ow, padding.before(h, k, stride), padding.before(w, k, stride));
     }
 
     int rows() { return c * k * k; }

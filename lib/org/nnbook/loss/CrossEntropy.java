@@ -2,14 +2,12 @@ package org.nnbook.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nnbook.core.Memory;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import org.nnbook.core.Memory;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -139,13 +137,12 @@ public final class CrossEntropy implements Loss {
         INDArray c = a.ordering() == 'c' && Memory.defaultStrides(a) ? a : a.dup('c');
         int len = (int) c.length();
         double[] out = new double[len];
-        ByteBuffer bytes = c.data().asNio().order(ByteOrder.nativeOrder());
         int offset = (int) c.offset();
         if (c.dataType() == DataType.DOUBLE) {
-            bytes.asDoubleBuffer().get(offset, out, 0, len);
+            Memory.doubles(c).get(offset, out, 0, len);
         } else {
             float[] f = new float[len];
-            bytes.asFloatBuffer().get(offset, f, 0, len);
+            Memory.floats(c).get(offset, f, 0, len);
             for (int i = 0; i < len; i++) out[i] = f[i];
         }
         return out;

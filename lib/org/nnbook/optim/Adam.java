@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Memory;
 import org.nnbook.core.Parameter;
 
 import java.nio.DoubleBuffer;
@@ -68,7 +69,7 @@ public class Adam extends Optimizer {
     private void updateFloats(INDArray value, INDArray grad, INDArray m, INDArray v, float stepSize, float epsHat) {
         if (floatChunks == null) floatChunks = new float[4][ElementWise.CHUNK];
         float[] w = floatChunks[0], g = floatChunks[1], mm = floatChunks[2], vv = floatChunks[3];
-        FloatBuffer wb = ElementWise.floats(value), gb = ElementWise.floats(grad), mb = ElementWise.floats(m), vb = ElementWise.floats(v);
+        FloatBuffer wb = Memory.floats(value), gb = Memory.floats(grad), mb = Memory.floats(m), vb = Memory.floats(v);
         int ow = (int) value.offset(), og = (int) grad.offset(), om = (int) m.offset(), ov = (int) v.offset();
         float b1 = (float) beta1, b2 = (float) beta2, c1 = (float) (1 - beta1), c2 = (float) (1 - beta2);
         long n = value.length();
@@ -95,7 +96,7 @@ public class Adam extends Optimizer {
     private void updateDoubles(INDArray value, INDArray grad, INDArray m, INDArray v, double stepSize, double epsHat) {
         if (doubleChunks == null) doubleChunks = new double[4][ElementWise.CHUNK];
         double[] w = doubleChunks[0], g = doubleChunks[1], mm = doubleChunks[2], vv = doubleChunks[3];
-        DoubleBuffer wb = ElementWise.doubles(value), gb = ElementWise.doubles(grad), mb = ElementWise.doubles(m), vb = ElementWise.doubles(v);
+        DoubleBuffer wb = Memory.doubles(value), gb = Memory.doubles(grad), mb = Memory.doubles(m), vb = Memory.doubles(v);
         int ow = (int) value.offset(), og = (int) grad.offset(), om = (int) m.offset(), ov = (int) v.offset();
         long n = value.length();
         for (int from = 0; from < n; from += ElementWise.CHUNK) {

@@ -3,12 +3,9 @@ package org.nnbook.optim;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nnbook.core.Memory;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-
 /**
- * Access to the memory of ND4J arrays for optimizers that update element by element in Java
- * ({@link Adam}): arrays qualify when they hold float or double values one after another (default
+ * When optimizers may update element by element in Java ({@link Adam}, through
+ * {@link Memory#floats}): arrays qualify when they hold float or double values one after another (default
  * strides), all with the same type, shape and ordering, so that element i of each is the i-th value
  * from its offset.
  */
@@ -20,18 +17,10 @@ final class ElementWise {
 
     /** True when all arrays are float or double with the same type, shape and ordering, densely stored, and indexable by int. */
     static boolean sameLayout(INDArray first, INDArray... others) {
-        if (!dense(first)) return false;
+        if (!Memory.dense(first)) return false;
         for (INDArray a : others)
-            if (!dense(a) || a.dataType() != first.dataType() || a.ordering() != first.ordering()
+            if (!Memory.dense(a) || a.dataType() != first.dataType() || a.ordering() != first.ordering()
                     || !java.util.Arrays.equals(a.shape(), first.shape())) return false;
         return true;
     }
-
-    private static boolean dense(INDArray a) { return Memory.dense(a); }
-
-    /** The float values under a, from index {@code a.offset()} ({@link Memory#floats}). */
-    static FloatBuffer floats(INDArray a) { return Memory.floats(a); }
-
-    /** The double values under a, from index {@code a.offset()} ({@link Memory#doubles}). */
-    static DoubleBuffer doubles(INDArray a) { return Memory.doubles(a); }
 }

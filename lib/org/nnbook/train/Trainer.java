@@ -1,13 +1,10 @@
 package org.nnbook.train;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
-import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
-import org.nd4j.linalg.api.memory.enums.LearningPolicy;
-import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Memory;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Seed;
 import org.nnbook.data.Batch;
@@ -58,13 +55,6 @@ import java.util.Map;
  * seeds ND4J's random generator with it, so dropout masks repeat from run to run too.
  */
 public final class Trainer {
-    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
-            .initialSize(0)
-            .policyAllocation(AllocationPolicy.OVERALLOCATE)
-            .overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.FIRST_LOOP)
-            .policySpill(SpillPolicy.REALLOCATE)
-            .build();
     private static final String WORKSPACE_ID = "NNBOOK_TRAIN_STEP";
 
     private final Layer model;
@@ -226,9 +216,9 @@ public final class Trainer {
      * allocated outside a workspace costs a hundred microseconds or more, as much as a small layer.
      */
     private double[] step(Iterator<Batch> batches, List<Parameter> params) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, WORKSPACE_ID)) {
             Batch batch = batches.next();
-            for (Parameter p : params) zeroGrad(p);
+            for (Parameter p : params) p.zeroGrad();
             INDArray yHat = model.forward(batch.x(), true);
             double l = loss.forward(yHat, batch.y());
             model.backward(loss.backward(), false);    // nothing needs dL/d(data): the first layer may skip it
@@ -237,13 +227,6 @@ public final class Trainer {
             optimizer.step(params);
             return new double[]{l + pen, loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0, pen, norm, batch.size()};
         }
-    }
-
-    /** Parameter.zeroGrad, as a plain memset where the gradient owns its memory (no ND4J op: this runs for every parameter every step). */
-    private static void zeroGrad(Parameter p) {
-        INDArray g = p.grad();
-        if (g.isView() || g.isEmpty() || g.offset() != 0 || g.data().length() != g.length()) p.zeroGrad();
-        else Nd4j.getMemoryManager().memset(g);
     }
 
     /** Scales the trainable parameters' gradients in place so their global norm is at most maxGradNorm; returns the norm before. */
@@ -267,7 +250,7 @@ public final class Trainer {
         double lossSum = 0;
         long correct = 0;
         for (Batch batch : new DataLoader(data, Math.max(batchSize, 256))) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, WORKSPACE_ID)) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, WORKSPACE_ID)) {
                 INDArray yHat = model.forward(batch.x(), false);
                 lossSum += loss.forward(yHat, batch.y()) * batch.size();
                 if (loss.isClassification()) correct += loss.countCorrect(yHat, batch.y());

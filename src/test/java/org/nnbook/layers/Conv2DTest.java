@@ -36,6 +36,12 @@ class Conv2DTest {
         assertArrayEquals(new long[]{2, 8, 10, 10}, new Conv2D(1, 8, 3, 3, Padding.SAME).forward(x, false).shape());
         assertEquals(13, Padding.VALID.outputSize(28, 3, 2));
         assertEquals(10, Padding.SAME.outputSize(28, 3, 3));
+        // padding before the first row: none for VALID; for SAME half the total, the odd one after
+        assertEquals(0, Padding.VALID.before(28, 5, 1));
+        assertEquals(2, Padding.SAME.before(28, 5, 1));       // 4 in all: 2 before, 2 after
+        assertEquals(0, Padding.SAME.before(28, 2, 2));       // 14 outputs need none
+        assertEquals(0, Padding.SAME.before(28, 3, 2));       // 1 in all: it goes after
+        assertEquals(1, Padding.SAME.before(28, 3, 3));       // 10 outputs need 2: 1 before, 1 after
     }
 
     @Test
