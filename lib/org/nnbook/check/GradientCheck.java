@@ -3,33 +3,43 @@ package org.nnbook.check;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Layer;
+import org.nnbook.core.Inputs;
+import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
+import org.nnbook.core.Parameters;
 import org.nnbook.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Compares backpropagated gradients with central finite differences, in double precision.
  *
  * <p>For each checked scalar θᵢ: numeric = (L(θᵢ + ε) − L(θᵢ − ε)) / 2ε; it passes when the relative
  * error |a − n| / (|a| + |n|) is below {@code maxRelError}, or when |a − n| is below
- * {@code absFloor} (both tiny). The layer's parameters are converted to DOUBLE first: float32
- * finite differences are too noisy to tell a bug from rounding.
+ * {@code absFloor} (both tiny). The model's parameters and its floating-point inputs are converted to
+ * DOUBLE first: float32 finite differences are too noisy to tell a bug from rounding. Every
+ * parameter is checked (a shared one once), and the first input when it holds real numbers and the
+ * model returns its gradient; integer inputs (token ids) and masks are left as they are.
  *
  * <pre>{@code
  * var result = GradientCheck.of(new Dense(4, 3)).check(Nd4j.randn(DataType.DOUBLE, 5, 4));
  * result.requirePassed();      // throws with a per-parameter table if any gradient is wrong
  * }</pre>
  *
- * Without a loss, L = Σ (output ⊙ R) for a fixed random R, which exercises every output.
+ * Without a loss, L = Σ (output ⊙ R) for a fixed random R, which exercises every output. Models of
+ * token ids or of several inputs take {@link Inputs}:
+ * <pre>{@code
+ * GradientCheck.of(model).check(new SparseCrossEntropy(PAD), Inputs.of(ids).withMask(mask), targets).requirePassed();
+ * }</pre>
  */
 public final class GradientCheck {
     /** Gradients smaller than this in magnitude do not count towards the reported relative error. */
     private static final double NEGLIGIBLE = 1e-6;
-    private final Layer layer;
+    private final Model model;
     private double eps = 1e-6;
     private double maxRelError = 1e-5;
     private double absFloor = 1e-8;
@@ -37,10 +47,13 @@ public final class GradientCheck {
     private boolean training = true;
     private long seed = 12345;
 
-    private GradientCheck(Layer layer) { this.layer = layer; }
+    private GradientCheck(Model model) { this.model = model; }
 
-    /** A check of {@code layer} (its parameters are converted to double precision). */
-    public static GradientCheck of(Layer layer) { return new GradientCheck(layer); }
+    /** A check of {@code model} (its parameters are converted to double precision). */
+    public static GradientCheck of(Model model) {
+        if (model == null) throw new IllegalArgumentException("GradientCheck needs a model or layer, got null.");
+        return new GradientCheck(model);
+    }
 
     /** Finite-difference step ε (default 1e-6). */
     public GradientCheck eps(double eps) { this.eps = eps; return this; }
@@ -57,21 +70,34 @@ public final class GradientCheck {
     /** Run forward in training mode (default true) or evaluation mode. */
     public GradientCheck training(boolean training) { this.training = training; return this; }
 
-    /** Checks the layer under L = Σ output ⊙ R. */
-    public Result check(INDArray x) {
-        layer.castTo(DataType.DOUBLE);
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        INDArray out = layer.forward(xd, training);
+    /** Checks the model of one input under L = Σ output ⊙ R. */
+    public Result check(INDArray x) { return check(Inputs.of(x)); }
+
+    /** Checks the model under L = Σ output ⊙ R. */
+    public Result check(Inputs inputs) {
+        model.castTo(DataType.DOUBLE);
+        Inputs in = inDouble(inputs);
+        INDArray out = model.forward(in, training);
         INDArray r = Nd4j.rand(new Random(seed).nextLong(), out.shape()).castTo(DataType.DOUBLE).subi(0.5);
-        return run(xd, () -> layer.forward(xd, training).mul(r).sumNumber().doubleValue(), () -> r);
+        return run(in, () -> model.forward(in, training).mul(r).sumNumber().doubleValue(), () -> r);
     }
 
-    /** Checks the layer followed by {@code loss} against targets {@code y}. */
-    public Result check(Loss loss, INDArray x, INDArray y) {
-        layer.castTo(DataType.DOUBLE);
-        INDArray xd = x.castTo(DataType.DOUBLE);
-        INDArray yd = y.castTo(DataType.DOUBLE);
-        return run(xd, () -> loss.forward(layer.forward(xd, training), yd), loss::backward);
+    /** Checks the model of one input followed by {@code loss} against targets {@code y}. */
+    public Result check(Loss loss, INDArray x, INDArray y) { return check(loss, Inputs.of(x), y); }
+
+    /** Checks the model followed by {@code loss} against targets {@code y}. */
+    public Result check(Loss loss, Inputs inputs, INDArray y) {
+        model.castTo(DataType.DOUBLE);
+        Inputs in = inDouble(inputs);
+        INDArray yd = y.dataType().isFPType() ? y.castTo(DataType.DOUBLE) : y;
+        return run(in, () -> loss.forward(model.forward(in, training), yd), loss::backward);
+    }
+
+    /** The inputs with every floating-point array (not ids, not the mask) in double precision. */
+    private static Inputs inDouble(Inputs inputs) {
+        List<INDArray> arrays = new ArrayList<>();
+        for (INDArray a : inputs.arrays()) arrays.add(a.dataType().isFPType() ? a.castTo(DataType.DOUBLE) : a);
+        return new Inputs(arrays, inputs.mask());
     }
 
     /** Checks a loss on its own: dL/dyHat against finite differences. */
@@ -84,20 +110,23 @@ public final class GradientCheck {
         return new Result(List.of(e), 1e-5);
     }
 
-    private Result run(INDArray x, java.util.function.DoubleSupplier lossFn, java.util.function.Supplier<INDArray> gradOfOutput) {
+    private Result run(Inputs in, DoubleSupplier lossFn, Supplier<INDArray> gradOfOutput) {
         // analytic pass: fresh gradients, one forward, one backward
-        for (Parameter p : layer.parameters()) p.zeroGrad();
+        List<Parameter> params = Parameters.distinct(model.parameters());
+        for (Parameter p : params) p.zeroGrad();
         lossFn.getAsDouble();
-        INDArray dx = layer.backward(gradOfOutput.get()).dup();
+        INDArray dx = model.backward(gradOfOutput.get());
+        if (dx != null) dx = dx.dup();
         List<Entry> entries = new ArrayList<>();
         Random rnd = new Random(seed);
-        for (Parameter p : layer.parameters())
+        for (Parameter p : params)
             entries.add(compare(p.name(), p.value(), p.grad().dup(), lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
-        entries.add(compare("input", x, dx, lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+        if (dx != null && in.x().dataType().isFPType())
+            entries.add(compare("input", in.x(), dx, lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
         return new Result(entries, maxRelError);
     }
 
-    private static Entry compare(String name, INDArray values, INDArray analytic, java.util.function.DoubleSupplier lossFn,
+    private static Entry compare(String name, INDArray values, INDArray analytic, DoubleSupplier lossFn,
                                  double eps, double maxRel, double absFloor, int maxChecks, Random rnd) {
         long n = values.length();
         int count = (int) Math.min(n, maxChecks);

@@ -1,62 +1,56 @@
 package org.nnbook.core;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.List;
-
 /**
- * A differentiable function with (optionally) learnable parameters: the one contract of nnbook.
+ * A differentiable function of one array with (optionally) learnable parameters: the contract a
+ * student implements.
  *
  * <ul>
- *   <li>{@link #forward} computes the output and remembers what {@link #backward} will need.</li>
+ *   <li>{@link #forward(INDArray, boolean)} computes the output and remembers what
+ *       {@link #backward} will need.</li>
  *   <li>{@link #backward} takes dL/d(output), <b>adds</b> dL/d(parameter) into each
- *       {@link Parameter#grad()}, and returns dL/d(input).</li>
+ *       {@link Parameter#grad()}, and returns dL/d(input) (null when the input is integer ids,
+ *       which have no gradient).</li>
+ *   <li>{@link #parameters()} lists the learnable parameters, none by default.</li>
  * </ul>
  *
- * <p>Arrays made during a step may live in a workspace that the {@code Trainer} recycles after the
- * step; state that must outlive a step (parameters, running statistics) is created at construction
- * and afterwards only updated in place ({@code assign}, {@code addi}, ...).
+ * <pre>{@code
+ * class Scale implements Layer {                       // y = a x, one learnable number a
+ *     final Parameter a = new Parameter("a", Nd4j.ones(DataType.FLOAT, 1, 1));
+ *     INDArray x;
+ *     public INDArray forward(INDArray x, boolean training) { this.x = x; return x.mul(a.value().getDouble(0)); }
+ *     public INDArray backward(INDArray g) { a.grad().addi(g.mul(x).sum()); return g.mul(a.value().getDouble(0)); }
+ *     public List<Parameter> parameters() { return List.of(a); }
+ * }
+ * }</pre>
+ *
+ * A layer written this way trains in the {@code Trainer}, nests in a {@link Sequential} and passes
+ * the gradient check like the library's own. Parameters are created once, at construction; during
+ * training, state that must outlive a step (running statistics) is only updated in place
+ * ({@code assign}, {@code addi}, ...).
  */
-public interface Layer {
+public interface Layer extends Model {
 
-    /**
-     * The output for input {@code x}. {@code training} is true while fitting (dropout active, batch
-     * statistics used) and false for evaluation and prediction.
-     */
+    /** The output for input {@code x}; {@code training} is true while fitting, false for evaluation and prediction. */
     INDArray forward(INDArray x, boolean training);
 
     /** Given dL/d(output) of the last {@link #forward}, accumulates parameter gradients and returns dL/d(input). */
+    @Override
     INDArray backward(INDArray gradOut);
 
-    /**
-     * {@link #backward(INDArray)} for a caller that may not need dL/d(input): with
-     * {@code inputGradient} false (the Trainer, for the first layer, whose input is the data) a layer
-     * may skip computing it and return null; parameter gradients are accumulated either way. For a
-     * first Dense layer that saves a third of its backward pass. By default it computes everything.
-     */
-    default INDArray backward(INDArray gradOut, boolean inputGradient) { return backward(gradOut); }
-
-    /** The learnable parameters, in a stable order; none by default. */
-    default List<Parameter> parameters() { return List.of(); }
-
-    /**
-     * Arrays other than the parameters that a trained layer depends on, such as batch normalisation's
-     * running statistics: not learned by gradients, but saved, restored and updated in place.
-     */
-    default List<INDArray> state() { return List.of(); }
-
-    /** The output of an evaluation-mode forward pass. */
-    default INDArray predict(INDArray x) { return forward(x, false); }
-
-    /** Total number of scalars in the parameters. */
-    default long parameterCount() {
-        return parameters().stream().mapToLong(Parameter::size).sum();
+    /** The layer applied to a batch's only input; a second input array, or a padding mask that this layer does not read, is an error. */
+    @Override
+    default INDArray forward(Inputs inputs, boolean training) {
+        if (inputs.count() != 1)
+            throw new IllegalArgumentException(this + " takes one input array but was given " + inputs.count() + " " + inputs
+                    + ". A model of several inputs is a class of its own (see Model).");
+        if (inputs.hasMask())
+            throw new IllegalArgumentException(this + " was given a padding mask but no layer of it reads one: the padding would count as"
+                    + " data. Put a layer that reads the mask (e.g. MeanOverTime after an Embedding) in the model, or leave the mask out.");
+        return forward(inputs.x(), training);
     }
 
-    /** Sets every parameter gradient to zero. */
-    default void zeroGrad() { parameters().forEach(Parameter::zeroGrad); }
-
-    /** Converts every parameter to {@code type}; used by the gradient checker with DOUBLE. */
-    default void castTo(DataType type) { parameters().forEach(p -> p.castTo(type)); }
+    /** The output of an evaluation-mode forward pass, as a new array. */
+    default INDArray predict(INDArray x) { return predict(Inputs.of(x)); }
 }

@@ -1,8 +1,7 @@
 package org.nnbook.core;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,13 @@ import java.util.List;
  * Layers applied one after another: itself a {@link Layer}, so it nests and trains like any other.
  *
  * <pre>{@code var net = Sequential.of(new Dense(784, 256), new ReLU(), new Dense(256, 10));}</pre>
+ *
+ * <p>For padded sequences the batch's mask goes to the layers that read one ({@link MaskedLayer}),
+ * e.g. {@code Sequential.of(new Embedding(vocab, 32), new MeanOverTime(), new Dense(32, classes))};
+ * a mask that no layer reads is an error. A layer that returns no input gradient (an
+ * {@code Embedding} of token ids) must come before every layer with parameters.
  */
-public final class Sequential implements Layer {
+public final class Sequential implements MaskedLayer {
     private final List<Layer> layers;
 
     private Sequential(List<Layer> layers) {
@@ -35,11 +39,16 @@ public final class Sequential implements Layer {
     public int size() { return layers.size(); }
 
     @Override
-    public INDArray forward(INDArray x, boolean training) {
+    public INDArray forward(INDArray x, INDArray mask, boolean training) {
+        if (mask != null && !readsMask())
+            throw new IllegalArgumentException("This Sequential was given a padding mask " + Shapes.of(mask) + " but none of its layers reads"
+                    + " one, so the padding would count as data. Add a layer that reads it (e.g. MeanOverTime after an Embedding),"
+                    + " or leave the mask out of the data set.");
         INDArray out = x;
         for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
             try {
-                out = layers.get(i).forward(out, training);
+                out = layer instanceof MaskedLayer m && m.readsMask() ? m.forward(out, mask, training) : layer.forward(out, training);
             } catch (ShapeException e) {
                 throw e.at("layer " + i + " of Sequential");
             }
@@ -47,50 +56,36 @@ public final class Sequential implements Layer {
         return out;
     }
 
-    private static final String PREDICT_WORKSPACE_ID = "NNBOOK_PREDICT";
-    /** A prediction workspace larger than this (a whole test set in one call) is given back after the call. */
-    private static final long PREDICT_WORKSPACE_KEEP_BYTES = 128L << 20;
-
-    /**
-     * The evaluation-mode output for x. The layers run inside an ND4J workspace that is reused from
-     * call to call, so the intermediate activations are not allocated afresh each time (for LeNet on
-     * 256 images that saves about a quarter of the time); the result is copied out of it.
-     */
+    /** Backward through the layers, last to first. */
     @Override
-    public INDArray predict(INDArray x) {
-        MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, PREDICT_WORKSPACE_ID);
-        try (ws) {
-            return forward(x, false).detach();
-        } finally {
-            if (ws.getCurrentSize() > PREDICT_WORKSPACE_KEEP_BYTES && !ws.isScopeActive())
-                Nd4j.getWorkspaceManager().destroyWorkspace(ws);
-        }
-    }
-
-    @Override
-    public INDArray backward(INDArray gradOut) { return backward(gradOut, true); }
-
-    /**
-     * Backward through the layers, last to first. Without {@code inputGradient}, leading layers that
-     * have no parameters (a Flatten, say) are not run at all, and the first layer with parameters is
-     * told that its dL/d(input) is not needed; the result is then null.
-     */
-    @Override
-    public INDArray backward(INDArray gradOut, boolean inputGradient) {
-        int first = 0;
-        if (!inputGradient)
-            while (first < layers.size() - 1 && layers.get(first).parameters().isEmpty()) first++;
+    public INDArray backward(INDArray gradOut) {
         INDArray g = gradOut;
-        for (int i = layers.size() - 1; i > first; i--) g = layers.get(i).backward(g);
-        INDArray gradIn = layers.get(first).backward(g, inputGradient);
-        return inputGradient ? gradIn : null;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            if (g == null) {
+                if (!layers.get(i).parameters().isEmpty())
+                    throw new IllegalStateException("Layer " + (i + 1) + " of Sequential (" + layers.get(i + 1) + ") returned no input gradient,"
+                            + " but layer " + i + " (" + layers.get(i) + ") before it has parameters to learn. Put layers that take"
+                            + " token ids (Embedding) first.");
+                continue;
+            }
+            g = layers.get(i).backward(g);
+        }
+        return g;
     }
 
+    /** True when one of the layers reads a padding mask. */
+    @Override
+    public boolean readsMask() {
+        for (Layer l : layers) if (l instanceof MaskedLayer m && m.readsMask()) return true;
+        return false;
+    }
+
+    /** Every layer's parameters, each once (a parameter shared by two layers is listed at its first place). */
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>();
         for (Layer l : layers) all.addAll(l.parameters());
-        return all;
+        return Parameters.distinct(all);
     }
 
     @Override
@@ -102,7 +97,7 @@ public final class Sequential implements Layer {
 
     /** Converts every layer, so that layers with state beyond their parameters (running statistics) convert it too. */
     @Override
-    public void castTo(org.nd4j.linalg.api.buffer.DataType type) {
+    public void castTo(DataType type) {
         for (Layer l : layers) l.castTo(type);
     }
 

@@ -1,8 +1,11 @@
 package org.nnbook.data;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nnbook.core.Inputs;
 
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
@@ -11,7 +14,7 @@ import java.util.Random;
  * epoch {@code e} visits the examples in a permutation drawn from {@code seed} and {@code e}, so a
  * run is reproducible and every epoch differs. The last batch holds the remainder.
  *
- * <p>With a {@link #transform(Transform) transform} (e.g. an {@link Augment}ation) each batch's x is
+ * <p>With a {@link #transform(Transform) transform} (e.g. an {@link Augment}ation) each batch's x (the first input) is
  * transformed as the batch is made, with randomness drawn from the seed, the epoch and the batch
  * number: every epoch sees new variants, and the same seed gives the same run.
  * <pre>{@code
@@ -96,16 +99,19 @@ public final class DataLoader implements Iterable<Batch> {
                 int end = Math.min(start + batchSize, order.length);
                 int[] idx = java.util.Arrays.copyOfRange(order, start, end);
                 start = end;
-                INDArray x = Dataset.rows(data.x(), idx);
+                List<INDArray> in = new ArrayList<>();
+                for (INDArray a : data.inputs().arrays()) in.add(Dataset.rows(a, idx));
                 if (t != null) {
-                    x = t.apply(x, new Random(batchSeed(e, b)));
+                    INDArray x = t.apply(in.get(0), new Random(batchSeed(e, b)));
                     if (x == null || x.rank() < 1 || x.size(0) != idx.length)
                         throw new IllegalStateException("DataLoader: the transform " + t + " returned "
                                 + (x == null ? "null" : "x of shape " + java.util.Arrays.toString(x.shape()))
                                 + " for a batch of " + idx.length + " examples; it must keep one row per example.");
+                    in.set(0, x);
                 }
                 b++;
-                return new Batch(x, Dataset.rows(data.y(), idx));
+                INDArray mask = data.mask() == null ? null : Dataset.rows(data.mask(), idx);
+                return new Batch(new Inputs(in, mask), Dataset.rows(data.y(), idx));
             }
         };
     }

@@ -5,48 +5,74 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Memory;
+import org.nnbook.core.Inputs;
+import org.nnbook.core.Shapes;
+import org.nnbook.kernels.Rows;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Examples and their targets, row by row: {@code x} is (N, ...) and {@code y} is (N, C) — one-hot
- * for classification, real values for regression. Class names label the columns of {@code y}.
+ * Examples and their targets, row by row: inputs x (N, ...) and targets y (N, ...).
+ *
+ * <ul>
+ *   <li>Classification: x (N, features) or images (N, C, H, W), y one-hot (N, C)
+ *       ({@link #ofLabels}) or class ids (N) ({@link #ofClassIds}, for {@code SparseCrossEntropy}).</li>
+ *   <li>Regression: y (N, outputs) of real values.</li>
+ *   <li>Sequences: token ids x (N, T) and, e.g., next-token ids y (N, T); padded sentences carry a
+ *       mask (N, T), 1 at real tokens and 0 at padding ({@link #withMask}).</li>
+ *   <li>Several inputs (a translation model's source and target): {@code new Dataset(Inputs.of(src, tgtIn), tgtOut, null)}.</li>
+ * </ul>
+ * Class names label the classes (the columns of a one-hot y).
  */
 public final class Dataset {
-    private final INDArray x;
+    private final Inputs inputs;
     private final INDArray y;
     private final List<String> classNames;
 
-    /** A data set whose classes (if any) are named "0", "1", .... */
+    /** A data set of one input array; classes (if any) are named "0", "1", .... */
     public Dataset(INDArray x, INDArray y) { this(x, y, null); }
 
-    /** A data set with named classes; {@code classNames.size()} must equal the number of columns of {@code y}. */
+    /** A data set of one input array with named classes. */
     public Dataset(INDArray x, INDArray y, List<String> classNames) {
-        if (x == null || y == null) throw new IllegalArgumentException("Dataset needs both x and y, got " + (x == null ? "x = null" : "y = null") + ".");
-        if (x.rank() < 1 || y.rank() != 2)
-            throw new IllegalArgumentException("Dataset expects y of shape (N, C) but got " + Arrays.toString(y.shape())
-                    + ". For class labels use Dataset.ofLabels(x, labels, numClasses), which one-hot encodes them.");
-        if (x.size(0) != y.size(0))
-            throw new IllegalArgumentException("Dataset: x has " + x.size(0) + " rows but y has " + y.size(0) + "; they must match.");
-        if (classNames != null && classNames.size() != y.size(1))
+        this(Inputs.of(requireArray("x", x)), y, classNames);
+    }
+
+    /** A data set of one or more input arrays (and perhaps a mask), targets y and, for classification, class names (or null). */
+    public Dataset(Inputs inputs, INDArray y, List<String> classNames) {
+        if (inputs == null) throw new IllegalArgumentException("Dataset needs inputs, got null.");
+        requireArray("y", y);
+        if (y.rank() < 1 || y.size(0) != inputs.size())
+            throw new IllegalArgumentException("Dataset: the inputs have " + inputs.size() + " rows but y has shape " + Shapes.of(y)
+                    + "; y needs one row per example.");
+        if (classNames != null && y.rank() == 2 && y.dataType().isFPType() && classNames.size() != y.size(1))
             throw new IllegalArgumentException("Dataset: " + classNames.size() + " class names for " + y.size(1) + " columns of y.");
-        this.x = x;
+        this.inputs = inputs;
         this.y = y;
         this.classNames = classNames == null ? null : List.copyOf(classNames);
     }
 
-    /** A classification data set from integer labels in [0, numClasses), one-hot encoded as float32. */
-    public static Dataset ofLabels(INDArray x, int[] labels, int numClasses) {
-        return ofLabels(x, labels, numClasses, null);
+    private static INDArray requireArray(String name, INDArray a) {
+        if (a == null) throw new IllegalArgumentException("Dataset needs both x and y, got " + name + " = null.");
+        return a;
     }
+
+    /** A classification data set from integer labels in [0, numClasses), one-hot encoded as float32. */
+    public static Dataset ofLabels(INDArray x, int[] labels, int numClasses) { return ofLabels(x, labels, numClasses, null); }
 
     /** As {@link #ofLabels(INDArray, int[], int)} with class names. */
     public static Dataset ofLabels(INDArray x, int[] labels, int numClasses, List<String> classNames) {
         return new Dataset(x, oneHot(labels, numClasses), classNames);
+    }
+
+    /** A classification data set whose targets are the class ids themselves, y (N) int32, for {@code SparseCrossEntropy}. */
+    public static Dataset ofClassIds(INDArray x, int[] labels, List<String> classNames) {
+        if (classNames == null || classNames.isEmpty()) throw new IllegalArgumentException("Dataset.ofClassIds needs the class names.");
+        for (int i = 0; i < labels.length; i++)
+            if (labels[i] < 0 || labels[i] >= classNames.size())
+                throw new IllegalArgumentException("Label " + labels[i] + " at row " + i + " is outside [0, " + classNames.size() + ").");
+        return new Dataset(x, Nd4j.createFromArray(labels), classNames);
     }
 
     /** One-hot encoding (N, numClasses) of {@code labels}, as float32. */
@@ -61,15 +87,34 @@ public final class Dataset {
         return Nd4j.create(data, new long[]{labels.length, numClasses}, DataType.FLOAT);
     }
 
-    public INDArray x() { return x; }
+    /** The same examples with a padding mask (N, T): 1 at real tokens, 0 at padding. */
+    public Dataset withMask(INDArray mask) { return new Dataset(inputs.withMask(mask), y, classNames); }
 
+    /** The inputs: one array or more, and the mask if there is one. */
+    public Inputs inputs() { return inputs; }
+
+    /** The first (often the only) input array. */
+    public INDArray x() { return inputs.x(); }
+
+    /** The targets. */
     public INDArray y() { return y; }
 
-    /** Number of examples N. */
-    public int size() { return (int) x.size(0); }
+    /** The padding mask, or null. */
+    public INDArray mask() { return inputs.mask(); }
 
-    /** Number of columns of y (classes, for classification). */
-    public int numClasses() { return (int) y.size(1); }
+    /** Number of examples N. */
+    public int size() { return inputs.size(); }
+
+    /** Whether y is one-hot rows (N, C) rather than ids or values. */
+    private boolean oneHotTargets() { return y.rank() == 2 && y.dataType().isFPType(); }
+
+    /** Number of classes: the class names given, else the columns of a one-hot y. */
+    public int numClasses() {
+        if (classNames != null) return classNames.size();
+        if (oneHotTargets()) return (int) y.size(1);
+        throw new IllegalStateException("This data set's targets " + Shapes.of(y) + " are not one-hot rows; give the class names"
+                + " (e.g. Dataset.ofClassIds(x, labels, classNames)) to say how many classes there are.");
+    }
 
     /** The class names, "0".."C-1" unless given. */
     public List<String> classNames() {
@@ -79,8 +124,12 @@ public final class Dataset {
         return names;
     }
 
-    /** The class index of each row: the argmax of y. */
-    public int[] labels() { return y.argMax(1).toIntVector(); }
+    /** The class index of each example: the argmax of a one-hot y, or y itself when it holds class ids (N). */
+    public int[] labels() {
+        if (oneHotTargets()) return y.argMax(1).toIntVector();
+        if (y.rank() == 1) return y.castTo(DataType.INT).toIntVector();
+        throw new IllegalStateException("labels() needs one-hot targets (N, C) or class ids (N); this data set's y is " + Shapes.of(y) + ".");
+    }
 
     /** The first {@code n} examples (or all, if there are fewer), as a copy. */
     public Dataset take(int n) {
@@ -98,7 +147,7 @@ public final class Dataset {
     public Dataset range(int from, int to) {
         if (from < 0 || to > size() || from >= to)
             throw new IllegalArgumentException("Dataset.range(" + from + ", " + to + ") is outside [0, " + size() + "] or empty.");
-        return new Dataset(rowsView(x, from, to), rowsView(y, from, to), classNames);
+        return map(a -> rowsView(a, from, to));
     }
 
     private static INDArray rowsView(INDArray a, int from, int to) {
@@ -109,8 +158,14 @@ public final class Dataset {
     }
 
     /** The examples at {@code indices}, in that order, as a copy. */
-    public Dataset subset(int[] indices) {
-        return new Dataset(rows(x, indices), rows(y, indices), classNames);
+    public Dataset subset(int[] indices) { return map(a -> rows(a, indices)); }
+
+    /** This data set with every array (inputs, mask, targets) replaced by f of it. */
+    private Dataset map(java.util.function.UnaryOperator<INDArray> f) {
+        List<INDArray> in = new ArrayList<>();
+        for (INDArray a : inputs.arrays()) in.add(f.apply(a));
+        INDArray mask = inputs.mask() == null ? null : f.apply(inputs.mask());
+        return new Dataset(new Inputs(in, mask), f.apply(y), classNames);
     }
 
     /** Gathers rows of an (N, ...) array into a new (indices.length, ...) array. */
@@ -118,46 +173,21 @@ public final class Dataset {
         long n = a.size(0);
         for (int i : indices)
             if (i < 0 || i >= n) throw new IndexOutOfBoundsException("Row " + i + " is outside [0, " + n + ").");
+        INDArray fast = Rows.gather(a, indices);       // the same, block by block (org.nnbook.kernels)
+        if (fast != null) return fast;
         long[] shape = a.shape().clone();
-        INDArray copied = copyRows(a, indices);
-        if (copied != null) return copied;
-        INDArray flat = a.rank() == 2 ? a : a.reshape('c', n, a.length() / n);
+        INDArray flat = a.reshape('c', n, a.length() / n);
         INDArray picked = Nd4j.pullRows(flat, 1, indices);
         shape[0] = indices.length;
-        return a.rank() == 2 ? picked : picked.reshape('c', shape);
-    }
-
-    /**
-     * The fast path of {@link #rows}: when {@code a} is laid out row after row (c order with default
-     * strides, as data sets and their {@link #range} views are), each row is one block of memory, and
-     * the rows are copied block by block on the Java side, without an ND4J op (the training loop
-     * gathers every mini-batch this way; {@code Nd4j.pullRows} costs far more per call). Returns null
-     * for any other layout.
-     */
-    private static INDArray copyRows(INDArray a, int[] indices) {
-        long n = a.size(0);
-        if (indices.length == 0 || n == 0 || a.ordering() != 'c' || a.isEmpty()) return null;
-        if (!Memory.defaultStrides(a)) return null;
-        long[] shape = a.shape();
-        int width = a.dataType().width();
-        long rowBytes = a.length() / n * width;
-        long srcStart = a.offset() * width;
-        if (srcStart + n * rowBytes > Integer.MAX_VALUE) return null;       // ByteBuffers index with int
-        ByteBuffer src = a.data().asNio();                   // the whole underlying buffer; a.offset() is relative to it
-        if (src == null || srcStart + n * rowBytes > src.capacity()) return null;
-        long[] outShape = shape.clone();
-        outShape[0] = indices.length;
-        INDArray out = Nd4j.createUninitialized(a.dataType(), outShape, 'c');
-        ByteBuffer dst = out.data().asNio();
-        if (dst == null || out.offset() != 0 || dst.capacity() < indices.length * rowBytes) return null;
-        int rb = (int) rowBytes;
-        for (int i = 0; i < indices.length; i++)
-            dst.put(i * rb, src, Math.toIntExact(srcStart + indices[i] * rowBytes), rb);
-        return out;
+        return picked.reshape('c', shape);
     }
 
     @Override
     public String toString() {
-        return "Dataset(x " + Arrays.toString(x.shape()) + ", y " + Arrays.toString(y.shape()) + ")";
+        StringBuilder sb = new StringBuilder("Dataset(");
+        List<INDArray> in = inputs.arrays();
+        for (int i = 0; i < in.size(); i++) sb.append(in.size() == 1 ? "x " : "x" + i + " ").append(Arrays.toString(in.get(i).shape())).append(", ");
+        if (inputs.hasMask()) sb.append("mask ").append(Arrays.toString(inputs.mask().shape())).append(", ");
+        return sb.append("y ").append(Arrays.toString(y.shape())).append(")").toString();
     }
 }

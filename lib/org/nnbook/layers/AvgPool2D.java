@@ -1,5 +1,7 @@
 package org.nnbook.layers;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
  * Average pooling: each size x size window of each channel is replaced by its mean — the
  * subsampling layers of LeCun et al., 1998, "Gradient-Based Learning Applied to Document
@@ -9,14 +11,24 @@ package org.nnbook.layers;
  *
  * <pre>{@code new AvgPool2D(2)   // (N, C, 24, 24) -> (N, C, 12, 12)}</pre>
  *
- * <p>Shapes: x (N, C, H, W) → y (N, C, H', W') with H' = {@link Padding#outputSize}. Forward and
- * backward are ND4J's {@code avgpool2d} and {@code avgpool2d_bp} ops (libnd4j's own kernels:
- * faster here than oneDNN's for NCHW arrays).
+ * <p>Shapes: x (N, C, H, W) → y (N, C, H', W') with H' = {@link Padding#outputSize}.
  */
 public final class AvgPool2D extends Pool2D {
 
     /** Non-overlapping size x size windows: stride = size, no padding. */
     public AvgPool2D(int size) { this(size, size, Padding.VALID); }
 
-    public AvgPool2D(int size, int stride, Padding padding) { super("AvgPool2D", "avgpool2d", size, stride, padding, 0); }   // 0: the padding does not count in the mean
+    public AvgPool2D(int size, int stride, Padding padding) { super("AvgPool2D", false, size, stride, padding); }
+
+    /** y = the sum of the window's pixels / how many pixels of the image it covers. */
+    @Override
+    INDArray reduce(INDArray windows, INDArray real) { return windows.sum(2).divi(real.sum(2)); }
+
+    /** Each of the window's pixels gets g / (its pixel count); padding gets nothing. */
+    @Override
+    INDArray spread(INDArray gradOut, INDArray windows, INDArray real) {
+        long[] s = gradOut.shape();
+        INDArray share = gradOut.div(real.sum(2)).reshape(s[0], s[1], 1, s[2], s[3]);    // (N, C, 1, H', W')
+        return real.mul(share);                                                             // broadcast over the window
+    }
 }

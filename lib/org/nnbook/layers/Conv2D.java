@@ -1,10 +1,11 @@
 package org.nnbook.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
+import org.nnbook.kernels.Conv2DKernel;
 
 import java.util.List;
 
@@ -20,23 +21,27 @@ import java.util.List;
  * new Conv2D(1, 32, 3, 1, Padding.SAME)      // keeps the size:      (N, 1, 28, 28) -> (N, 32, 28, 28)
  * }</pre>
  *
- * <p>Shapes: x (N, inChannels, H, W) → y (N, outChannels, H', W') with H' = {@link Padding#outputSize};
- * W (outChannels, inChannels, k, k), as in PyTorch (any layout runs equally fast: oneDNN copies the
- * small kernels into its own blocked layout every call); b (outChannels).
- * Weights start from He normal initialisation, N(0, 2 / (inChannels·k·k)); biases at zero.
- * Forward is ND4J's {@code conv2d} op (oneDNN on Linux). Backward is {@code Im2colConv} (patch
- * matrices and matrix products) for a first layer in training, whose input gradient nobody needs,
- * and for images with one channel, and ND4J's {@code conv2d_bp} otherwise (see {@link #backward(INDArray, boolean)}).
+ * <p>Shapes: x (N, C, H, W) → y (N, O, H', W') with H' = {@link Padding#outputSize}; W (O, C, k, k),
+ * as in PyTorch; b (O). Weights start from He normal initialisation, N(0, 2 / (C·k·k)); biases at zero.
+ *
+ * <p>The math, with P the patches of x ({@code im2col}: P[n, c, i, j, y, x] is the pixel under kernel
+ * entry (c, i, j) when the kernel sits at output position (y, x)):
+ * <pre>
+ *   y[n, o, y, x]  = Σ_{c,i,j} W[o, c, i, j] · P[n, c, i, j, y, x] + b[o]
+ *   dW[o, c, i, j] = Σ_{n,y,x} g[n, o, y, x] · P[n, c, i, j, y, x]        db[o] = Σ_{n,y,x} g[n, o, y, x]
+ *   dP[n, c, i, j, y, x] = Σ_o W[o, c, i, j] · g[n, o, y, x]             dx = col2im(dP)
+ * </pre>
+ * where col2im adds each patch entry's gradient back to the pixel it was copied from. The training
+ * runs the same computation through libnd4j's own convolution ops ({@code org.nnbook.kernels}).
  */
 public final class Conv2D implements Layer {
-    private static final int NCHW = 0, WEIGHTS_OIHW = 1;
     private final int inChannels, outChannels, kernelSize, stride;
     private final Padding padding;
-    private final int[] args;
     private final Parameter w, b;
-    private INDArray x;
+    private final Conv2DKernel fast;
+    private INDArray x, patches;   // patches: for the plain backward pass
+    private boolean fastRan;
     private long[] outShape;
-    private final Im2colConv im2col;
 
     /** A kernelSize x kernelSize convolution with stride 1 and no padding ({@link Padding#VALID}). */
     public Conv2D(int inChannels, int outChannels, int kernelSize) {
@@ -52,12 +57,11 @@ public final class Conv2D implements Layer {
         this.kernelSize = kernelSize;
         this.stride = stride;
         this.padding = padding;
-        this.args = Images.args(kernelSize, stride, padding, NCHW, WEIGHTS_OIHW);
-        this.im2col = new Im2colConv(kernelSize, stride, padding);
         int fanIn = inChannels * kernelSize * kernelSize;
         this.w = new Parameter("W", Nd4j.randn(Nd4j.defaultFloatingPointType(), outChannels, inChannels, kernelSize, kernelSize)
                 .muli(Math.sqrt(2.0 / fanIn)));
         this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), outChannels)).regularized(false);
+        this.fast = new Conv2DKernel(kernelSize, stride, padding == Padding.SAME);
     }
 
     public int inChannels() { return inChannels; }
@@ -81,34 +85,39 @@ public final class Conv2D implements Layer {
         Images.require(toString(), x, inChannels);
         Images.requireFits(toString(), x, kernelSize, padding);
         this.x = x;
-        INDArray y = Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(x, w.value(), b.value()).addIntegerArguments(args).build())[0];
+        fastRan = Conv2DKernel.applies(x, w.value(), b.value());
+        if (fastRan) {                                    // the same, by libnd4j's convolution ops (org.nnbook.kernels)
+            INDArray y = fast.forward(x, w.value(), b.value());
+            outShape = y.shape();
+            return y;
+        }
+        patches = patches(x);                                                         // (N, C, k, k, H', W')
+        INDArray y = Nd4j.tensorMmul(patches, w.value(), new int[][]{{1, 2, 3}, {1, 2, 3}})   // Σ over c, i, j: (N, H', W', O)
+                .permute(0, 3, 1, 2).dup('c');                                                 // (N, O, H', W')
+        y.addi(b.value().reshape(1, outChannels, 1, 1));
         outShape = y.shape();
         return y;
     }
 
-    @Override
-    public INDArray backward(INDArray gradOut) { return backward(gradOut, true); }
+    /** The patches of x under every kernel position, (N, C, k, k, H', W'), zeros in the padding. */
+    private INDArray patches(INDArray x) {
+        return Convolution.im2col(x, kernelSize, kernelSize, stride, stride, padTop(x), padLeft(x), padding == Padding.SAME);
+    }
 
-    /**
-     * As {@link #backward(INDArray)}; without {@code inputGradient} (a first layer, whose input is the
-     * data) only dL/dW and dL/db are computed, by {@code Im2colConv}, and the result is null:
-     * {@code conv2d_bp} always computes dL/dx too. Measured per step of a batch of 64 (one thread):
-     * LeNet's first layer 2 ms this way, 14 ms by {@code conv2d_bp}, whose dL/dx pass is slow for
-     * one input channel, so one-channel inputs take {@code Im2colConv} with dL/dx too (5 ms); from
-     * three channels up (LeNet's second layer: 15 against 18 ms) oneDNN's {@code conv2d_bp} is faster.
-     */
+    private int padTop(INDArray x) { return padding.before(x.size(2), kernelSize, stride); }
+
+    private int padLeft(INDArray x) { return padding.before(x.size(3), kernelSize, stride); }
+
     @Override
-    public INDArray backward(INDArray gradOut, boolean inputGradient) {
+    public INDArray backward(INDArray gradOut) {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Images.requireGradient(toString(), gradOut, outShape);
-        if ((!inputGradient || inChannels == 1) && im2col.applies(x, w.value(), gradOut, w.grad(), b.grad()))
-            return im2col.backward(x, w.value(), gradOut, w.grad(), b.grad(), inputGradient);
-        // outputs: dL/dx, dL/dW, dL/db
-        INDArray[] g = Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(x, w.value(), b.value(), gradOut)
-                .addIntegerArguments(args).build());
-        w.grad().addi(g[1]);
-        b.grad().addi(g[2]);
-        return g[0];
+        if (fastRan) return fast.backward(x, w.value(), b.value(), gradOut, w.grad(), b.grad(), padTop(x), padLeft(x));
+        w.grad().addi(Nd4j.tensorMmul(gradOut, patches, new int[][]{{0, 2, 3}, {0, 4, 5}}));    // dW = Σ_{n,y,x} g · P: (O, C, k, k)
+        b.grad().addi(gradOut.sum(0, 2, 3));                                                    // db = Σ_{n,y,x} g
+        INDArray dPatches = Nd4j.tensorMmul(w.value(), gradOut, new int[][]{{0}, {1}})          // Σ_o W · g: (C, k, k, N, H', W')
+                .permute(3, 0, 1, 2, 4, 5).dup('c');                                             // (N, C, k, k, H', W')
+        return Convolution.col2im(dPatches, stride, stride, padTop(x), padLeft(x), (int) x.size(2), (int) x.size(3));
     }
 
     @Override

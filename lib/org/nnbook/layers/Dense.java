@@ -1,11 +1,11 @@
 package org.nnbook.layers;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.DenseKernel;
 
 import java.util.List;
 
@@ -13,18 +13,24 @@ import java.util.List;
  * A fully connected layer: {@code y = x W + b}.
  *
  * <p>Shapes: x (N, inFeatures) → y (N, outFeatures); W (inFeatures, outFeatures); b (1, outFeatures).
- * Weights start from He (Kaiming) normal initialisation, N(0, 2 / inFeatures), which keeps the
+ * A sequence (N, T, inFeatures) — or any (..., inFeatures) — is transformed position by position into
+ * (N, T, outFeatures), like PyTorch's {@code Linear}.
+ *
+ * <p>Backward, for g = dL/dy: {@code dW += xᵀ g}, {@code db += Σₙ g}, {@code dx = g Wᵀ}.
+ *
+ * <p>Weights start from He (Kaiming) normal initialisation, N(0, 2 / inFeatures), which keeps the
  * activations' scale steady through ReLU layers (He et al., 2015, "Delving Deep into Rectifiers");
- * biases start at zero and are exempt from weight penalties. Backward: dW += xᵀ g, db += Σₙ g (as 1ᵀ g), dx = g Wᵀ — BLAS
- * calls whose transposes are flags, never copies.
+ * biases start at zero and are exempt from weight penalties. The training runs the same products as
+ * direct BLAS calls ({@code org.nnbook.kernels}).
  */
 public final class Dense implements Layer {
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter w;
     private final Parameter b;
-    private INDArray x;
-    private INDArray ones;
+    private final DenseKernel fast = new DenseKernel();
+    private INDArray x;            // the last input, as rows (M, inFeatures)
+    private long[] inShape;
 
     public Dense(int inFeatures, int outFeatures) {
         if (inFeatures < 1 || outFeatures < 1)
@@ -47,44 +53,50 @@ public final class Dense implements Layer {
 
     @Override
     public INDArray forward(INDArray x, boolean training) {
-        if (x == null || x.rank() != 2 || x.size(1) != inFeatures) {     // the messages are built only when needed
-            Shapes.requireRank(toString(), x, 2, "(N, " + inFeatures + ")",
-                    x != null && x.rank() > 2 ? "Put a Flatten() before Dense to turn (N, C, H, W) images into (N, C*H*W) rows." : null);
-            Shapes.requireDim(toString(), x, 1, inFeatures, "(N, " + inFeatures + ")",
-                    "Make inFeatures equal the previous layer's output size (" + x.size(1) + ").");
-        }
-        this.x = x;
-        // y = x W + 1 bᵀ: direct BLAS calls (see Blas) where possible, else the same with ND4J ops
-        INDArray y = Blas.matmul(x, false, w.value(), false);
-        if (y == null) y = Nd4j.gemm(x, w.value(), false, false);
-        if (!Blas.addRowVector(y, b.value(), ones(x))) y.addiRowVector(b.value());
-        return y;
+        if (x == null || x.rank() < 2 || x.size(x.rank() - 1) != inFeatures) requireInput(x);
+        inShape = x.shape();
+        this.x = rows(x);
+        INDArray y = DenseKernel.applies(this.x, w.value(), b.value())
+                ? fast.forward(this.x, w.value(), b.value())                   // the same, by direct BLAS calls (org.nnbook.kernels)
+                : this.x.mmul(w.value()).addiRowVector(b.value());             // y = x W + b
+        return x.rank() == 2 ? y : y.reshape(outShape());
     }
 
     @Override
-    public INDArray backward(INDArray gradOut) { return backward(gradOut, true); }
-
-    /** As {@link #backward(INDArray)}; without {@code inputGradient} the product dx = g Wᵀ is skipped and the result is null. */
-    @Override
-    public INDArray backward(INDArray gradOut, boolean inputGradient) {
+    public INDArray backward(INDArray gradOut) {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
-        if (!Blas.gemm(x, true, gradOut, false, w.grad(), 1, 1))
-            Nd4j.gemm(x, gradOut, w.grad(), true, false, 1.0, 1.0);               // dW += xᵀ g
-        if (!Blas.columnSums(gradOut, ones(gradOut), b.grad()))
-            Nd4j.gemm(ones(gradOut), gradOut, b.grad(), false, false, 1.0, 1.0);  // db += Σₙ g, as 1ᵀ g
-        if (!inputGradient) return null;
-        INDArray dx = Blas.matmul(gradOut, false, w.value(), true);
-        return dx != null ? dx : Nd4j.gemm(gradOut, w.value(), false, true);       // dx = g Wᵀ
+        INDArray g = rows(gradOut);
+        if (g.size(0) != x.size(0) || g.size(1) != outFeatures)
+            throw new org.nnbook.core.ShapeException(this + ": backward expects dL/dy of the output's shape " + java.util.Arrays.toString(outShape())
+                    + " but got " + Shapes.of(gradOut) + ".");
+        INDArray dx;
+        if (DenseKernel.applies(x, g, w.value(), w.grad(), b.grad())) {
+            dx = fast.backward(x, g, w.value(), w.grad(), b.grad());          // the same (and no dx for data)
+        } else {
+            w.grad().addi(x.transpose().mmul(g));                               // dW += xᵀ g
+            b.grad().addi(g.sum(true, 0));                                      // db += Σₙ g
+            dx = g.mmul(w.value().transpose());                                 // dx = g Wᵀ
+        }
+        return dx == null || inShape.length == 2 ? dx : dx.reshape(inShape);
     }
 
-    /** A (1, N) row of ones for the batch size N and type of a, made once (outside any workspace) and reused. */
-    private INDArray ones(INDArray a) {
-        if (ones == null || ones.size(1) != a.size(0) || ones.dataType() != a.dataType()) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                ones = Nd4j.ones(a.dataType(), 1, a.size(0));
-            }
-        }
-        return ones;
+    /** (..., features) as rows (M, features): the array itself when it is 2-D. */
+    private static INDArray rows(INDArray a) {
+        return a.rank() == 2 ? a : a.reshape('c', a.length() / a.size(a.rank() - 1), a.size(a.rank() - 1));
+    }
+
+    private long[] outShape() {
+        long[] s = inShape.clone();
+        s[s.length - 1] = outFeatures;
+        return s;
+    }
+
+    private void requireInput(INDArray x) {
+        String layout = "(N, " + inFeatures + ") or (N, T, " + inFeatures + ")";
+        if (x == null || x.rank() < 2) Shapes.requireRank(toString(), x, 2, layout, null);
+        Shapes.requireDim(toString(), x, x.rank() - 1, inFeatures, layout, x.rank() == 4
+                ? "Put a Flatten() before Dense to turn (N, C, H, W) images into (N, C*H*W) rows."
+                : "Make inFeatures equal the previous layer's output size (" + x.size(x.rank() - 1) + ").");
     }
 
     @Override

@@ -1,10 +1,10 @@
 package org.nnbook.layers;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
+import org.nnbook.kernels.StepMemory;
 
 import java.util.Arrays;
 
@@ -42,8 +42,7 @@ public final class Dropout implements Layer {
     public double p() { return p; }
 
     /**
-     * With {@code true}, the mask drawn by the next training forward is kept (outside any workspace)
-     * and reused by every training forward after it, as long as the input shape stays the same: for
+     * With {@code true}, the mask drawn by the next training forward is kept and reused by every training forward after it, as long as the input shape stays the same: for
      * gradient checks and demonstrations. {@code false} (the default) draws a new mask every forward.
      */
     public Dropout fixMask(boolean fixed) {
@@ -58,9 +57,7 @@ public final class Dropout implements Layer {
         if (!applied) return x;
         if (fixMask) {
             if (mask == null || !Arrays.equals(mask.shape(), x.shape()) || mask.dataType() != x.dataType())
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                    mask = drawMask(x);
-                }
+                mask = StepMemory.lasting(() -> drawMask(x));     // kept beyond this step
         } else {
             mask = drawMask(x);
         }

@@ -1,11 +1,6 @@
 package org.nnbook.layers;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Memory;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
@@ -13,8 +8,7 @@ import java.util.Arrays;
 
 /**
  * What the image layers share: the entry checks ((N, C, H, W) input, the right C, a window that
- * fits, a gradient of the output's shape), libnd4j's integer arguments, running a pooling op, and
- * the memory of dense arrays for the layers' own Java loops.
+ * fits, a gradient of the output's shape) and the pooled shape.
  */
 final class Images {
     private Images() {}
@@ -48,38 +42,8 @@ final class Images {
                     + " but got " + Shapes.of(gradOut) + ".");
     }
 
-    /**
-     * The integer arguments of libnd4j's conv2d and 2-D pooling ops: kH, kW, sH, sW, pH, pW, dH, dW,
-     * same-mode, then two op-specific ones (conv2d: NHWC flag, weight format; pooling: extra
-     * parameter, NHWC flag). Explicit padding pH, pW is 0: SAME mode computes it.
-     */
-    static int[] args(int window, int stride, Padding padding, int arg9, int arg10) {
-        return new int[]{window, window, stride, stride, 0, 0, 1, 1, padding == Padding.SAME ? 1 : 0, arg9, arg10};
-    }
-
-    /**
-     * Runs libnd4j's own (not oneDNN's) implementation of the 2-D pooling op {@code name}, writing
-     * into {@code out}. oneDNN pools plain NCHW arrays with its slow reference kernel ("simple_nchw",
-     * several times slower than libnd4j's here) and its maxpool backward runs the forward pass again.
-     */
-    static INDArray pool(String name, int[] args, INDArray out, INDArray... in) {
-        try (OpContext ctx = Nd4j.getExecutioner().buildContext()) {
-            ctx.allowHelpers(false);
-            ctx.setInputArrays(in);
-            ctx.setOutputArrays(out);
-            ctx.setIArguments(Arrays.stream(args).asLongStream().toArray());
-            Nd4j.exec(DynamicCustomOp.builder(name).build(), ctx);
-            return out;
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        }
-    }
-
     /** The pooled shape (N, C, H', W') of x. */
     static long[] pooledShape(INDArray x, int window, int stride, Padding padding) {
         return new long[]{x.size(0), x.size(1), padding.outputSize(x.size(2), window, stride), padding.outputSize(x.size(3), window, stride)};
     }
-
-    /** Float or double, c order, default strides, no offset: element i of a is element i of its buffer (what the Java loops need). */
-    static boolean dense(INDArray a) { return a.ordering() == 'c' && a.offset() == 0 && Memory.dense(a); }
 }

@@ -2,47 +2,37 @@ package org.nnbook.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nnbook.core.Memory;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.CrossEntropyKernel;
 
 import java.util.Arrays;
 
 /**
- * Softmax cross-entropy on raw scores (logits): {@code L = −(1/N) Σₙ Σ_c y_{nc} log softmax(z)_{nc}}.
+ * Softmax cross-entropy on raw scores (logits) against target distributions:
+ * {@code L = −(1/N) Σₙ Σ_c y_{nc} log softmax(z)_{nc}}.
  *
  * <p>Softmax and log are fused, with each row's maximum subtracted first, so large logits never
  * overflow; the gradient is the famously simple {@code (softmax(z) − y) / N}. Shapes: logits z and
- * one-hot (or probability) targets y, both (N, C). Do not put a {@code Softmax} layer before it.
+ * targets y both (N, C), each target row a probability distribution (one-hot for a class); for
+ * sequences (N, T, C), the mean is over the N·T rows. Do not put a {@code Softmax} layer before it.
+ * For class ids instead of one-hot rows use {@link SparseCrossEntropy}.
  *
  * <p>With label smoothing ε (Szegedy et al., 2016, "Rethinking the Inception Architecture for
  * Computer Vision", section 7) the targets become {@code (1 − ε) y + ε / C}: the net is no longer
  * pushed towards infinite logits, which often calibrates it better. The loss of a perfect net is then
  * the entropy of the smoothed targets, not 0.
  *
- * <p>For the logits of a mini-batch (up to {@value #JAVA_MAX_ENTRIES} entries) the loss, its gradient
- * and the count of correct rows are computed together in plain Java, in double precision; larger
- * logits use ND4J ops.
+ * <p>Targets that are not distributions — a value outside [0, 1], a row that does not sum to 1 —
+ * are an error naming the row: they would give a plausible, meaningless loss.
  */
 public final class CrossEntropy implements Loss {
-    /**
-     * Logits with at most this many entries (a mini-batch of a classifier: 64 x 10 is 640) are
-     * handled in plain Java: reading them, computing the loss, the gradient and the predicted classes
-     * costs a few microseconds there, while each ND4J op costs tens of microseconds of call overhead
-     * whatever its size. Larger logits (long sequences, big vocabularies) use ND4J's vectorised ops.
-     */
-    static final long JAVA_MAX_ENTRIES = 1 << 15;
     private final double labelSmoothing;
-    private INDArray p;
-    private INDArray y;
-    // the small-logits path: the last forward's inputs (to recognise them in countCorrect), gradient and classes
-    private INDArray lastLogits, lastTargets;
-    private double[] grad;
-    private long[] gradShape;
-    private DataType gradType;
-    private int correct = -1;
+    private final CrossEntropyKernel fast = new CrossEntropyKernel();
+    private boolean fastRan;
+    private INDArray logits, targets;   // the last forward's arguments
+    private INDArray z, y;              // the same as (M, C) rows
 
     /** Plain cross-entropy. */
     public CrossEntropy() { this(0); }
@@ -57,95 +47,88 @@ public final class CrossEntropy implements Loss {
     public double labelSmoothing() { return labelSmoothing; }
 
     @Override
-    public double forward(INDArray logits, INDArray y) {
-        if (y.rank() != 2 || y.size(1) == 1 && logits.size(1) > 1)
-            throw new ShapeException("CrossEntropy expects one-hot targets of shape (N, C) = " + Arrays.toString(logits.shape())
-                    + " but got " + Arrays.toString(y.shape()) + ". One-hot encode labels with Dataset.oneHot(labels, numClasses).");
-        Shapes.requireSame("CrossEntropy", logits, "logits", y, "y");
-        if (logits.length() <= JAVA_MAX_ENTRIES && isFloatOrDouble(logits) && logits.length() > 0) return forwardSmall(logits, y);
-        this.grad = null;
-        this.lastLogits = this.lastTargets = null;
-        INDArray shifted = logits.subColumnVector(logits.max(true, 1));
-        INDArray e = Transforms.exp(shifted, true);
-        INDArray sum = e.sum(true, 1);
-        this.p = e.diviColumnVector(sum);
-        this.y = y.castTo(logits.dataType());
-        if (labelSmoothing > 0) this.y = this.y.mul(1 - labelSmoothing).addi(labelSmoothing / y.size(1));
-        // log softmax = shifted − log Σ e^shifted
-        INDArray logP = shifted.subiColumnVector(Transforms.log(sum, false));
-        return -logP.muli(this.y).sumNumber().doubleValue() / logits.size(0);
+    public double forward(INDArray logits, INDArray targets) {
+        requireShapes(logits, targets);
+        this.logits = logits;
+        this.targets = targets;
+        z = rows(logits);
+        y = rows(targets);
+        fastRan = CrossEntropyKernel.applies(z);
+        if (fastRan) {                               // the same, in one pass (org.nnbook.kernels)
+            fast.dense(z, y, labelSmoothing);
+            if (fast.badRow() >= 0) throw notDistributions(fast.badRow());
+            return fast.loss();
+        }
+        requireDistributions();
+        INDArray logP = logSoftmax(z);                                  // log softmax(z), (M, C)
+        return -logP.muli(smoothed()).sumNumber().doubleValue() / z.size(0);
     }
 
     @Override
     public INDArray backward() {
-        if (grad != null) return Nd4j.create(grad, gradShape, gradType);
-        if (p == null) throw new IllegalStateException("CrossEntropy: backward called before forward.");
-        return p.sub(y).divi(p.size(0));
+        if (z == null) throw new IllegalStateException("CrossEntropy: backward called before forward.");
+        INDArray g = fastRan ? fast.gradient()
+                : Transforms.exp(logSoftmax(z), false).subi(smoothed()).divi(z.size(0));   // (softmax(z) − y) / N
+        return g.reshape(logits.shape());
     }
 
-    /** Counts from the classes found by the last forward when asked about its own logits and targets (the Trainer's case). */
+    /** The targets the loss compares with: y, or (1 − ε) y + ε / C with label smoothing. */
+    private INDArray smoothed() {
+        INDArray t = y.castTo(z.dataType());
+        return labelSmoothing == 0 ? t : t.mul(1 - labelSmoothing).addi(labelSmoothing / z.size(1));
+    }
+
+    /** log softmax(z) = (z − max) − log Σ e^(z − max), row by row: never overflows. */
+    static INDArray logSoftmax(INDArray z) {
+        INDArray shifted = z.subColumnVector(z.max(true, 1));
+        INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
+        return shifted.subiColumnVector(logSum);
+    }
+
+    /** The rows N (N·T for sequences). */
     @Override
-    public long countCorrect(INDArray yHat, INDArray y) {
-        if (yHat == lastLogits && y == lastTargets && correct >= 0) return correct;
-        return Loss.super.countCorrect(yHat, y);
+    public long count(INDArray logits, INDArray y) { return logits.length() / logits.size(logits.rank() - 1); }
+
+    /** Rows whose largest logit is in the column of the target's largest value (counted by the last forward, when asked about it). */
+    @Override
+    public long countCorrect(INDArray logits, INDArray targets) {
+        if (fastRan && logits == this.logits && targets == this.targets) return fast.correct();
+        return Loss.super.countCorrect(rows(logits), rows(targets));
     }
 
-    /** forward for small logits, in Java (see {@link #JAVA_MAX_ENTRIES}); also keeps the gradient and counts the correct rows. */
-    private double forwardSmall(INDArray logits, INDArray targets) {
-        int n = (int) logits.size(0), c = (int) logits.size(1);
-        double[] z = read(logits);
-        double[] t = read(isFloatOrDouble(targets) ? targets : targets.castTo(logits.dataType()));
-        double smooth = labelSmoothing / c, keep = 1 - labelSmoothing;
-        double[] g = grad != null && grad.length == z.length ? grad : new double[z.length];
-        double loss = 0;
-        int right = 0;
-        for (int r = 0; r < n; r++) {
-            int o = r * c;
-            double max = Double.NEGATIVE_INFINITY;
-            int predicted = 0, target = 0;
-            for (int k = 0; k < c; k++) {
-                if (z[o + k] > max || k == 0) { max = z[o + k]; predicted = k; }
-                if (t[o + k] > t[o + target]) target = k;
-            }
-            double sum = 0;
-            for (int k = 0; k < c; k++) sum += Math.exp(z[o + k] - max);
-            double logSum = Math.log(sum);
-            for (int k = 0; k < c; k++) {
-                double logP = z[o + k] - max - logSum;
-                double tk = labelSmoothing > 0 ? t[o + k] * keep + smooth : t[o + k];
-                if (tk != 0) loss -= tk * logP;
-                g[o + k] = (Math.exp(logP) - tk) / n;
-            }
-            if (predicted == target) right++;
+    /** (N, ..., C) as (M, C) rows: the array itself for rank 2, a view otherwise. */
+    private static INDArray rows(INDArray a) {
+        return a.rank() == 2 ? a : a.reshape('c', a.length() / a.size(a.rank() - 1), a.size(a.rank() - 1));
+    }
+
+    private static void requireShapes(INDArray logits, INDArray y) {
+        if (logits.rank() >= 2 && Arrays.equals(logits.shape(), y.shape())) return;
+        if (logits.rank() >= 2 && (y.rank() == logits.rank() - 1 || y.rank() == 2 && y.size(1) == 1 && logits.size(1) > 1))
+            throw new ShapeException("CrossEntropy expects targets of the logits' shape " + Shapes.of(logits) + " (one-hot rows) but got "
+                    + Shapes.of(y) + ", which look like class ids. Use SparseCrossEntropy for class ids, or one-hot encode them with"
+                    + " Dataset.oneHot(labels, numClasses).");
+        if (logits.rank() < 2) throw new ShapeException("CrossEntropy expects logits (N, C) or (N, T, C), got " + Shapes.of(logits) + ".");
+        Shapes.requireSame("CrossEntropy", logits, "logits", y, "y");
+    }
+
+    /** Every target value in [0, 1] and every row summing to 1 (within 1e-3), checked with ND4J ops on the plain path. */
+    private void requireDistributions() {
+        INDArray t = y.castTo(z.dataType());
+        boolean inRange = t.minNumber().doubleValue() >= 0 && t.maxNumber().doubleValue() <= 1;
+        boolean sumToOne = Transforms.abs(t.sum(1).subi(1), false).maxNumber().doubleValue() <= 1e-3;
+        if (inRange && sumToOne) return;
+        for (int r = 0; r < t.size(0); r++) {
+            double[] row = t.getRow(r).toDoubleVector();
+            if (Arrays.stream(row).anyMatch(v -> !(v >= 0 && v <= 1)) || Math.abs(Arrays.stream(row).sum() - 1) > 1e-3) throw notDistributions(r);
         }
-        this.p = this.y = null;
-        this.grad = g;
-        this.gradShape = logits.shape();
-        this.gradType = logits.dataType();
-        this.lastLogits = logits;
-        this.lastTargets = targets;
-        this.correct = right;
-        return loss / n;
     }
 
-    private static boolean isFloatOrDouble(INDArray a) {
-        return a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
-    }
-
-    /** The entries of a float or double array in row-major order, read straight from its memory (no ND4J op unless it must be copied into row-major order first). */
-    private static double[] read(INDArray a) {
-        INDArray c = a.ordering() == 'c' && Memory.defaultStrides(a) ? a : a.dup('c');
-        int len = (int) c.length();
-        double[] out = new double[len];
-        int offset = (int) c.offset();
-        if (c.dataType() == DataType.DOUBLE) {
-            Memory.doubles(c).get(offset, out, 0, len);
-        } else {
-            float[] f = new float[len];
-            Memory.floats(c).get(offset, f, 0, len);
-            for (int i = 0; i < len; i++) out[i] = f[i];
-        }
-        return out;
+    private ShapeException notDistributions(int r) {
+        double[] row = y.getRow(r).castTo(DataType.DOUBLE).toDoubleVector();
+        String shown = Arrays.toString(row.length <= 12 ? row : Arrays.copyOf(row, 12)) + (row.length > 12 ? "..." : "");
+        return new ShapeException("CrossEntropy: target row " + r + " is " + shown + " (sum " + Arrays.stream(row).sum() + "), not a probability"
+                + " distribution: every value must be in [0, 1] and each row must sum to 1, e.g. one-hot for a class."
+                + " For class ids use SparseCrossEntropy, or Dataset.oneHot(labels, numClasses).");
     }
 
     @Override

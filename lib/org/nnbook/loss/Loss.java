@@ -6,12 +6,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A scalar measure of how far predictions are from targets, and its gradient.
  *
- * <p>{@link #forward} returns the loss averaged over the batch and remembers what {@link #backward}
- * needs; {@link #backward} returns dL/d(yHat), the same shape as yHat.
+ * <p>{@link #forward} returns the loss averaged over the predictions and remembers what
+ * {@link #backward} needs; {@link #backward} returns dL/d(yHat), the same shape as yHat.
  */
 public interface Loss {
 
-    /** The mean loss of predictions {@code yHat} against targets {@code y} (same shape, (N, C)). */
+    /** The mean loss of predictions {@code yHat} against targets {@code y}. */
     double forward(INDArray yHat, INDArray y);
 
     /** dL/d(yHat) for the last {@link #forward}. */
@@ -21,9 +21,16 @@ public interface Loss {
     default boolean isClassification() { return false; }
 
     /**
-     * How many of the N rows of {@code yHat} (N, C) predict the class of {@code y} (N, C): by
-     * default, rows whose largest score is in the column of y's largest entry (one-hot targets).
-     * Losses whose predictions read differently, such as {@link BinaryCrossEntropy}, override it.
+     * How many predictions the mean of {@link #forward} is over: the N rows by default; for
+     * sequences the positions that count (not padding). The Trainer weights each batch by it and
+     * divides the correct count by it for accuracy.
+     */
+    default long count(INDArray yHat, INDArray y) { return yHat.size(0); }
+
+    /**
+     * How many of the predictions of {@code yHat} (N, C) are right for {@code y} (N, C): by default,
+     * rows whose largest score is in the column of y's largest entry (one-hot targets). Losses whose
+     * predictions read differently, such as {@link BinaryCrossEntropy}, override it.
      */
     default long countCorrect(INDArray yHat, INDArray y) {
         return yHat.argMax(1).eq(y.argMax(1)).castTo(DataType.INT).sumNumber().longValue();

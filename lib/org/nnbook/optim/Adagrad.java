@@ -37,5 +37,5 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override
-    public String toString() { return "Adagrad(lr=" + lr() + ", eps=" + eps + ")"; }
+    public String toString() { return "Adagrad(lr=" + lr() + ", eps=" + eps + clipping() + ")"; }
 }

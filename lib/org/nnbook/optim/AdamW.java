@@ -44,6 +44,6 @@ public final class AdamW extends Adam {
 
     @Override
     public String toString() {
-        return "AdamW(lr=" + lr() + ", weightDecay=" + weightDecay + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + ")";
+        return "AdamW(lr=" + lr() + ", weightDecay=" + weightDecay + ", beta1=" + beta1 + ", beta2=" + beta2 + ", eps=" + eps + clipping() + ")";
     }
 }

@@ -48,5 +48,5 @@ public final class Momentum extends Optimizer {
     }
 
     @Override
-    public String toString() { return "Momentum(lr=" + lr() + ", momentum=" + momentum + ", nesterov=" + nesterov + ")"; }
+    public String toString() { return "Momentum(lr=" + lr() + ", momentum=" + momentum + ", nesterov=" + nesterov + clipping() + ")"; }
 }

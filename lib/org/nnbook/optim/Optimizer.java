@@ -1,24 +1,29 @@
 package org.nnbook.optim;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Parameter;
+import org.nnbook.core.Parameters;
+import org.nnbook.kernels.StepMemory;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Updates parameters from their gradients. Subclasses implement {@link #update} for one parameter;
- * frozen parameters ({@link Parameter#isTrainable()} false) are skipped.
+ * frozen parameters ({@link Parameter#isTrainable()} false) are skipped, and a parameter listed twice
+ * (shared by two layers) is updated once.
  *
- * <p>Per-parameter state (momentum, moment estimates) is created on first use outside any
- * workspace, so it survives the training step that created it.
+ * <p>Optionally the gradients are first clipped by their global norm ({@link #clipGradNorm}).
+ * Per-parameter state (momentum, moment estimates) is made on first use and lasts across steps.
  */
 public abstract class Optimizer {
     private double lr;
     private long steps;
+    private double maxGradNorm = Double.POSITIVE_INFINITY;
+    private double lastGradNorm = Double.NaN;
     private final Map<Parameter, INDArray[]> state = new IdentityHashMap<>();
 
     protected Optimizer(double lr) { lr(lr); }
@@ -33,30 +38,67 @@ public abstract class Optimizer {
         this.lr = lr;
     }
 
+    /**
+     * Clips gradients by their global norm before every step: when √(Σ over trainable parameters of
+     * ‖grad‖²) exceeds {@code maxNorm}, every gradient is multiplied by maxNorm / norm, which keeps
+     * its direction (Pascanu, Mikolov and Bengio, 2013, "On the difficulty of training recurrent
+     * neural networks"; PyTorch's {@code clip_grad_norm_}, Keras's {@code global_clipnorm}).
+     * {@code Double.POSITIVE_INFINITY} turns it off (the default). Returns this optimizer.
+     */
+    public Optimizer clipGradNorm(double maxNorm) {
+        if (!(maxNorm > 0))
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": clipGradNorm needs a positive norm (typically 1 to 5), got "
+                    + maxNorm + ". Pass Double.POSITIVE_INFINITY to turn clipping off.");
+        this.maxGradNorm = maxNorm;
+        return this;
+    }
+
+    /** Whether gradients are clipped. */
+    public boolean clips() { return maxGradNorm != Double.POSITIVE_INFINITY; }
+
+    /** The global gradient norm before clipping at the last step (NaN when not clipping). */
+    public double lastGradNorm() { return lastGradNorm; }
+
     /** Number of steps taken so far. */
     public long steps() { return steps; }
 
-    /** One update of every trainable parameter in {@code params}. */
+    /**
+     * One update of every trainable parameter in {@code params}. When clipping, a non-finite gradient
+     * norm is an error and nothing is updated.
+     */
     public void step(List<Parameter> params) {
+        List<Parameter> trainable = new ArrayList<>();
+        for (Parameter p : Parameters.distinct(params)) if (p.isTrainable()) trainable.add(p);
+        if (clips()) lastGradNorm = clip(trainable);
         steps++;
+        for (Parameter p : trainable) update(p, p.value(), p.grad());
+    }
+
+    /** Scales the gradients in place so that their global norm is at most maxGradNorm; returns the norm before. */
+    private double clip(List<Parameter> params) {
+        double sumSq = 0;
         for (Parameter p : params) {
-            if (!p.isTrainable()) continue;
-            update(p, p.value(), p.grad());
+            double n = p.grad().norm2Number().doubleValue();
+            sumSq += n * n;
         }
+        double norm = Math.sqrt(sumSq);
+        if (!Double.isFinite(norm))
+            throw new IllegalStateException("The gradients' norm is " + norm + ": some gradient is not finite, so no update was made."
+                    + " Lower the learning rate (now " + lr + ") or check the inputs for NaN or huge values.");
+        if (norm > maxGradNorm) for (Parameter p : params) p.grad().muli(maxGradNorm / norm);
+        return norm;
     }
 
     /** Updates {@code value} in place from {@code grad}; {@link #steps()} is already this step's number (1, 2, ...). */
     protected abstract void update(Parameter p, INDArray value, INDArray grad);
 
-    /** The {@code count} zero-initialised state arrays of {@code p} (same shape as p), made once, outside workspaces. */
+    /** The {@code count} zero-initialised state arrays of {@code p} (same shape as p), made once; they last across steps. */
     protected INDArray[] state(Parameter p, int count) {
-        return state.computeIfAbsent(p, k -> {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                INDArray[] s = new INDArray[count];
-                for (int i = 0; i < count; i++) s[i] = Nd4j.zerosLike(k.value());
-                return s;
-            }
-        });
+        return state.computeIfAbsent(p, k -> StepMemory.lasting(() -> {
+            INDArray[] s = new INDArray[count];
+            for (int i = 0; i < count; i++) s[i] = Nd4j.zerosLike(k.value());
+            return s;
+        }));
     }
 
     /** {@code y ← y + a·x} in place (BLAS axpy): an update step without a temporary array. */
@@ -69,4 +111,7 @@ public abstract class Optimizer {
         state.clear();
         steps = 0;
     }
+
+    /** ", clipGradNorm=..." when clipping, for subclasses' toString. */
+    protected String clipping() { return clips() ? ", clipGradNorm=" + maxGradNorm : ""; }
 }

@@ -40,5 +40,5 @@ public final class RMSProp extends Optimizer {
     }
 
     @Override
-    public String toString() { return "RMSProp(lr=" + lr() + ", rho=" + rho + ", eps=" + eps + ")"; }
+    public String toString() { return "RMSProp(lr=" + lr() + ", rho=" + rho + ", eps=" + eps + clipping() + ")"; }
 }

@@ -17,5 +17,5 @@ public final class SGD extends Optimizer {
     }
 
     @Override
-    public String toString() { return "SGD(lr=" + lr() + ")"; }
+    public String toString() { return "SGD(lr=" + lr() + clipping() + ")"; }
 }

@@ -1,11 +1,6 @@
 package org.nnbook.train;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Parameter;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,8 +16,8 @@ import java.util.Map;
  * beat the best value so far by more than {@link #minDelta(double) minDelta} (default 0).
  *
  * <p>With {@code restoreBestWeights} (the default here; Keras's default is false) the parameter
- * values of the best epoch are copied aside each time the monitored value improves, into arrays
- * made once outside any workspace, and copied back when training ends — whether it stopped early or
+ * values of the best epoch are copied aside each time the monitored value improves, and copied back
+ * when training ends — whether it stopped early or
  * ran all its epochs — so that {@code evaluate} after {@code fit} reproduces the best epoch's value.
  * The model's {@link org.nnbook.core.Layer#state() state} (batch normalisation's running statistics)
  * is restored with the parameters.
@@ -33,8 +28,7 @@ public final class EarlyStopping implements Callback {
     private final boolean maximise;
     private boolean restoreBestWeights = true;
     private double minDelta = 0;
-    private List<INDArray> tracked;   // the parameters' values, then the model's state (running statistics)
-    private INDArray[] bestValues;
+    private Snapshot bestWeights;     // the parameters' values and the model's state (running statistics) at the best epoch
     private double best;
     private int bestEpoch, stoppedEpoch, wait;
 
@@ -77,17 +71,7 @@ public final class EarlyStopping implements Callback {
         bestEpoch = -1;
         stoppedEpoch = -1;
         wait = 0;
-        tracked = new java.util.ArrayList<>();
-        for (Parameter p : trainer.model().parameters()) tracked.add(p.value());
-        tracked.addAll(trainer.model().state());   // running statistics are part of the best model too
-        bestValues = null;
-        if (restoreBestWeights) {
-            bestValues = new INDArray[tracked.size()];
-            // the copies outlive every training step: make them outside the workspaces
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                for (int i = 0; i < bestValues.length; i++) bestValues[i] = tracked.get(i).dup();
-            }
-        }
+        bestWeights = restoreBestWeights ? new Snapshot(trainer.model()) : null;
     }
 
     @Override
@@ -100,8 +84,7 @@ public final class EarlyStopping implements Callback {
             best = value;
             bestEpoch = epoch;
             wait = 0;
-            if (bestValues != null)
-                for (int i = 0; i < bestValues.length; i++) bestValues[i].assign(tracked.get(i));
+            if (bestWeights != null) bestWeights.take();
             return false;
         }
         if (++wait >= patience) {
@@ -117,8 +100,7 @@ public final class EarlyStopping implements Callback {
 
     @Override
     public void onTrainEnd(History history) {
-        if (bestValues == null || bestEpoch < 0) return;
-        for (int i = 0; i < bestValues.length; i++) tracked.get(i).assign(bestValues[i]);
+        if (bestWeights != null && bestEpoch >= 0) bestWeights.restore();
     }
 
     @Override

@@ -1,23 +1,22 @@
 package org.nnbook.train;
 
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Layer;
-import org.nnbook.core.Memory;
+import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
+import org.nnbook.core.Parameters;
 import org.nnbook.core.Seed;
 import org.nnbook.data.Batch;
 import org.nnbook.data.DataLoader;
 import org.nnbook.data.Dataset;
 import org.nnbook.data.Transform;
+import org.nnbook.kernels.StepMemory;
 import org.nnbook.loss.Loss;
+import org.nnbook.loss.Penalty;
 import org.nnbook.optim.Optimizer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,32 +31,28 @@ import java.util.Map;
  * }</pre>
  *
  * <p>Logs per epoch: {@code loss}, {@code accuracy} (for classification losses), {@code val_loss},
- * {@code val_accuracy} (with validation data), {@code lr} and {@code seconds}. Every step runs inside
- * an ND4J workspace that is reused from step to step, so the loop allocates almost nothing; the
- * mini-batch is gathered, and augmented, inside it too (so a {@link Transform} must not keep the
- * arrays it makes from one call to the next).
+ * {@code val_accuracy} (with validation data), {@code lr} and {@code seconds}; the means are over
+ * the epoch's predictions (rows, or the tokens that are not padding).
  *
- * <p>Regularisation options, all off by default (and then costing nothing):
+ * <p>Regularisation options, all off by default:
  * <ul>
  *   <li>{@link #penalty(Penalty)}: an L1/L2 weight penalty joins the loss and its gradient. As in
  *       Keras, the logged {@code loss} is the objective being minimised, data loss <em>plus</em>
- *       penalty; the penalty alone is logged as {@code penalty} (its mean over the epoch's steps), so
- *       the data loss is {@code loss − penalty}. {@code val_loss} and {@link #evaluate} are the data
- *       loss only (Keras adds the penalty there too), so runs with different penalties compare.</li>
- *   <li>{@link #clipGradNorm(double)}: after backward (and the penalty's gradient), before the
- *       optimizer step, all gradients are scaled together so that their global L2 norm is at most
- *       the limit; the norm before clipping is logged as {@code grad_norm} (mean over the epoch's steps).</li>
+ *       penalty; the penalty alone is logged as {@code penalty}, so the data loss is
+ *       {@code loss − penalty}. {@code val_loss} and {@link #evaluate} are the data loss only.</li>
+ *   <li>Gradient clipping is the optimizer's: {@code new Adam(1e-3).clipGradNorm(1)}; the norm
+ *       before clipping is then logged as {@code grad_norm} (mean over the epoch's steps).</li>
  *   <li>Dropout and batch normalisation are layers; early stopping is a {@link Callback},
  *       {@link EarlyStopping}; data augmentation is {@link #augment(Transform)}.</li>
  * </ul>
  *
- * <p>Seeding: {@link #seed(long)} fixes the shuffling and augmentation, and each {@code fit} also
- * seeds ND4J's random generator with it, so dropout masks repeat from run to run too.
+ * <p>A step whose loss is not a finite number (too high a learning rate, NaN in the data) is never
+ * applied: the Trainer puts back the weights of the last finished epoch (or the start) and stops
+ * with an error that says so. Seeding: {@link #seed(long)} fixes the shuffling and augmentation, and
+ * each {@code fit} also seeds ND4J's random generator with it, so dropout masks repeat too.
  */
 public final class Trainer {
-    private static final String WORKSPACE_ID = "NNBOOK_TRAIN_STEP";
-
-    private final Layer model;
+    private final Model model;
     private final Loss loss;
     private final Optimizer optimizer;
     private int epochs = 10;
@@ -66,10 +61,9 @@ public final class Trainer {
     private boolean printProgress = true;
     private Transform augment;
     private Penalty penalty;
-    private double maxGradNorm = Double.POSITIVE_INFINITY;
     private final List<Callback> callbacks = new ArrayList<>();
 
-    public Trainer(Layer model, Loss loss, Optimizer optimizer) {
+    public Trainer(Model model, Loss loss, Optimizer optimizer) {
         if (model == null || loss == null || optimizer == null)
             throw new IllegalArgumentException("Trainer needs a model, a loss and an optimizer; got "
                     + Arrays.asList(model, loss, optimizer) + ".");
@@ -129,28 +123,13 @@ public final class Trainer {
     /** The weight penalty, or null. */
     public Penalty penalty() { return penalty; }
 
-    /**
-     * Clips gradients by their global norm: when √(Σ over trainable parameters of ‖grad‖²) exceeds
-     * {@code maxNorm}, every gradient is multiplied by maxNorm / norm, which keeps its direction
-     * (Pascanu et al., 2013, "On the difficulty of training recurrent neural networks"; PyTorch's
-     * {@code clip_grad_norm_}). The pre-clip norm is logged as {@code grad_norm}.
-     * {@code Double.POSITIVE_INFINITY} turns it off (the default).
-     */
-    public Trainer clipGradNorm(double maxNorm) {
-        if (!(maxNorm > 0))
-            throw new IllegalArgumentException("Trainer: clipGradNorm needs a positive norm (typically 1 to 5), got " + maxNorm
-                    + ". Pass Double.POSITIVE_INFINITY to turn clipping off.");
-        this.maxGradNorm = maxNorm;
-        return this;
-    }
-
-    /** No per-epoch lines on standard output. */
+    /** No progress display (no per-epoch lines, no live chart). */
     public Trainer quiet() {
         this.printProgress = false;
         return this;
     }
 
-    public Layer model() { return model; }
+    public Model model() { return model; }
 
     public Optimizer optimizer() { return optimizer; }
 
@@ -163,42 +142,33 @@ public final class Trainer {
         List<Callback> all = new ArrayList<>(callbacks);
         if (printProgress) all.add(0, LiveProgress.auto());
         DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
-        List<Parameter> params = model.parameters();
+        List<Parameter> params = Parameters.distinct(model.parameters());
+        Snapshot lastGood = new Snapshot(model);
         History history = new History();
         Seed.set(seed);                      // dropout masks and other random ops in the layers (Seed: ND4J ignores seed 0)
         all.forEach(c -> c.onTrainBegin(this, epochs));
         for (int epoch = 0; epoch < epochs; epoch++) {
             long t0 = System.nanoTime();
-            double lossSum = 0, penaltySum = 0, normSum = 0;
-            long correct = 0;
-            int seen = 0;
+            EpochTotals totals = new EpochTotals();
             int b = 0;
-            for (Iterator<Batch> batches = loader.iterator(); batches.hasNext(); ) {
-                double[] step = step(batches, params);
-                if (!Double.isFinite(step[0]))
-                    throw new IllegalStateException("The training loss became " + step[0] + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                            + ". Lower the learning rate (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
-                int size = (int) step[4];
-                lossSum += step[0] * size;
-                correct += (long) step[1];
-                penaltySum += step[2] * size;
-                normSum += step[3];
-                seen += size;
-                for (Callback c : all) c.onBatchEnd(epoch, b, loader.numBatches(), step[0]);
-                b++;
+            for (Iterator<Batch> batches = loader.iterator(); batches.hasNext(); b++) {
+                // the step's arrays reuse one block of memory, and the data is marked as needing no gradient (org.nnbook.kernels)
+                StepResult step = StepMemory.trainingStep(batches::next, batch -> batch.inputs().arrays(), batch -> step(batch, params));
+                if (!step.finite()) {
+                    lastGood.restore();
+                    throw new IllegalStateException("The training loss became " + step.objective() + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
+                            + "; that step was not applied, and the weights " + (epoch == 0 ? "from before training" : "of epoch " + epoch)
+                            + " are back. Lower the learning rate (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
+                }
+                totals.add(step);
+                for (Callback c : all) c.onBatchEnd(epoch, b, loader.numBatches(), step.objective());
             }
-            Map<String, Double> logs = new LinkedHashMap<>();
-            logs.put("loss", lossSum / seen);
-            if (loss.isClassification()) logs.put("accuracy", (double) correct / seen);
-            if (penalty != null) logs.put("penalty", penaltySum / seen);
-            if (clipping()) logs.put("grad_norm", normSum / b);
-            if (val != null) {
-                Map<String, Double> v = evaluate(val);
-                v.forEach((k, value) -> logs.put("val_" + k, value));
-            }
+            Map<String, Double> logs = totals.logs(loss.isClassification(), penalty != null, optimizer.clips());
+            if (val != null) evaluate(val).forEach((k, value) -> logs.put("val_" + k, value));
             logs.put("lr", optimizer.lr());
             logs.put("seconds", (System.nanoTime() - t0) / 1e9);
             history.add(logs);
+            lastGood.take();
             boolean stop = false;
             for (Callback c : all) stop |= c.onEpochEnd(epoch, logs);
             if (stop) break;
@@ -207,64 +177,39 @@ public final class Trainer {
         return history;
     }
 
-    private boolean clipping() { return maxGradNorm != Double.POSITIVE_INFINITY; }
-
-    /**
-     * One optimisation step on the next batch of {@code batches}; returns {loss including any penalty,
-     * number of correct predictions, penalty, gradient norm before clipping (0 when not clipping),
-     * batch size}. The batch is gathered (and augmented) inside the step's workspace too: an array
-     * allocated outside a workspace costs a hundred microseconds or more, as much as a small layer.
-     */
-    private double[] step(Iterator<Batch> batches, List<Parameter> params) {
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, WORKSPACE_ID)) {
-            Batch batch = batches.next();
-            for (Parameter p : params) p.zeroGrad();
-            INDArray yHat = model.forward(batch.x(), true);
-            double l = loss.forward(yHat, batch.y());
-            model.backward(loss.backward(), false);    // nothing needs dL/d(data): the first layer may skip it
-            double pen = penalty == null ? 0 : penalty.addGradient(params);
-            double norm = clipping() ? clipGradients(params) : 0;
-            optimizer.step(params);
-            return new double[]{l + pen, loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0, pen, norm, batch.size()};
-        }
-    }
-
-    /** Scales the trainable parameters' gradients in place so their global norm is at most maxGradNorm; returns the norm before. */
-    private double clipGradients(List<Parameter> params) {
-        double sumSq = 0;
-        for (Parameter p : params) {
-            if (!p.isTrainable()) continue;
-            double n = p.grad().norm2Number().doubleValue();
-            sumSq += n * n;
-        }
-        double norm = Math.sqrt(sumSq);
-        if (norm > maxGradNorm) {
-            double scale = maxGradNorm / norm;
-            for (Parameter p : params) if (p.isTrainable()) p.grad().muli(scale);
-        }
-        return norm;
+    /** One optimisation step on {@code batch}; the update is made only when the loss is a finite number. */
+    private StepResult step(Batch batch, List<Parameter> params) {
+        for (Parameter p : params) p.zeroGrad();
+        INDArray yHat = model.forward(batch.inputs(), true);
+        double l = loss.forward(yHat, batch.y());
+        model.backward(loss.backward());
+        double pen = penalty == null ? 0 : penalty.addGradient(params);
+        long right = loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0;
+        StepResult result = new StepResult(l, pen, Double.NaN, loss.count(yHat, batch.y()), right);
+        if (!result.finite()) return result;
+        optimizer.step(params);
+        return new StepResult(l, pen, optimizer.lastGradNorm(), result.predictions(), right);
     }
 
     /** Loss (and accuracy, for classification losses) of the model on {@code data}, in evaluation mode. */
     public Map<String, Double> evaluate(Dataset data) {
-        double lossSum = 0;
-        long correct = 0;
-        for (Batch batch : new DataLoader(data, Math.max(batchSize, 256))) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(Memory.LOOP_WORKSPACE, WORKSPACE_ID)) {
-                INDArray yHat = model.forward(batch.x(), false);
-                lossSum += loss.forward(yHat, batch.y()) * batch.size();
-                if (loss.isClassification()) correct += loss.countCorrect(yHat, batch.y());
-            }
-        }
-        Map<String, Double> logs = new LinkedHashMap<>();
-        logs.put("loss", lossSum / data.size());
-        if (loss.isClassification()) logs.put("accuracy", (double) correct / data.size());
+        EpochTotals totals = new EpochTotals();
+        for (Batch batch : new DataLoader(data, Math.max(batchSize, 256)))
+            totals.add(StepMemory.evaluationRound(() -> {
+                INDArray yHat = model.forward(batch.inputs(), false);
+                double l = loss.forward(yHat, batch.y());
+                return new StepResult(l, 0, Double.NaN, loss.count(yHat, batch.y()), loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0);
+            }));
+        Map<String, Double> logs = totals.logs(loss.isClassification(), false, false);
+        if (!Double.isFinite(logs.get("loss")))
+            throw new IllegalStateException("The model's loss on this data is " + logs.get("loss") + ": its outputs are not finite numbers."
+                    + " Check its weights (a training run that diverged?) and the data for NaN or huge values.");
         return logs;
     }
 
     @Override
     public String toString() {
         return "Trainer(" + loss + ", " + optimizer + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed
-                + (penalty == null ? "" : ", penalty=" + penalty) + (clipping() ? ", clipGradNorm=" + maxGradNorm : "") + ")";
+                + (penalty == null ? "" : ", penalty=" + penalty) + ")";
     }
 }

@@ -49,8 +49,8 @@ class DatasetTest {
         assertThrows(IllegalArgumentException.class, () -> d.range(3, 3));
         assertThrows(IllegalArgumentException.class, () -> d.range(0, 6));
         assertThrows(IndexOutOfBoundsException.class, () -> d.subset(new int[]{5}));
-        var e = assertThrows(IllegalArgumentException.class, () -> new Dataset(Nd4j.zeros(5, 3), Nd4j.zeros(5)));
-        assertTrue(e.getMessage().contains("ofLabels"), e.getMessage());
+        var e = assertThrows(IllegalArgumentException.class, () -> new Dataset(Nd4j.zeros(5, 3), Nd4j.zeros(4, 2)));
+        assertTrue(e.getMessage().contains("one row per example"), e.getMessage());
     }
     /** Row i of the gathered array must equal row indices[i] of a, whatever a's layout (fast copy or pullRows). */
     private static void assertGathers(org.nd4j.linalg.api.ndarray.INDArray a, int[] indices) {

@@ -1,4 +1,4 @@
-package org.nnbook.core;
+package org.nnbook.kernels;
 
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,4 +1,4 @@
-package org.nnbook.core;
+package org.nnbook.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -12,10 +12,9 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 /**
- * Direct access to the memory of ND4J arrays, for the library's hot loops written in Java (the
- * optimizers' updates, the loss, pooling and convolution helpers, the batch gathering): one pass over
- * a Java array costs less than several ND4J ops, each a JNI call; and the workspace the training
- * step and predictions run in. Course code has no need for it.
+ * Direct access to the memory of ND4J arrays, for the kernels' loops written in Java (through
+ * {@link Doubles}) and their direct BLAS calls; and the configuration of the workspace that
+ * {@link StepMemory} runs training steps and predictions in.
  */
 public final class Memory {
     private Memory() {}
@@ -59,6 +58,9 @@ public final class Memory {
                 && defaultStrides(a) && a.offset() + a.length() <= Integer.MAX_VALUE / 8     // asNio() holds at most 2 GB
                 && a.data().asNio().capacity() >= (a.offset() + a.length()) * a.dataType().width();
     }
+
+    /** {@link #dense}, c order and no offset: element i of a is element i of its buffer (what the image loops need). */
+    public static boolean denseC(INDArray a) { return a.ordering() == 'c' && a.offset() == 0 && dense(a); }
 
     /**
      * The float values of the allocation under a; a's first element is at index {@code a.offset()}

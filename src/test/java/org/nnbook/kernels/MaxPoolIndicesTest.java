@@ -1,4 +1,4 @@
-package org.nnbook.layers;
+package org.nnbook.kernels;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -7,10 +7,12 @@ import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Seed;
+import org.nnbook.layers.MaxPool2D;
+import org.nnbook.layers.Padding;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The recorded-indices max pooling of {@link MaxPool2D} in training against libnd4j's maxpool2d and maxpool2d_bp. */
+/** The recorded-indices max pooling (what {@link MaxPool2D} runs in training) against libnd4j's maxpool2d and maxpool2d_bp. */
 class MaxPoolIndicesTest {
     /** {size, stride, same?, H, W}: the 2x2 fast loop (even, odd, SAME-even) and the general loop (overlapping, padded, odd). */
     private static final int[][] CASES = {{2, 2, 0, 8, 8}, {2, 2, 0, 7, 9}, {2, 2, 1, 6, 8}, {2, 2, 1, 7, 5}, {3, 2, 1, 7, 6},
@@ -33,13 +35,13 @@ class MaxPoolIndicesTest {
             Padding padding = c[2] == 1 ? Padding.SAME : Padding.VALID;
             INDArray x = input(type, new long[]{2, 3, c[3], c[4]}, ties);
             MaxPool2D pool = new MaxPool2D(c[0], c[1], padding);
-            int[] args = Images.args(c[0], c[1], padding, 0, 0);
+            int[] args = OpArgs.window(c[0], c[1], padding == Padding.SAME, 0, 0);
             String at = type + (ties ? " with ties" : "") + ", case " + java.util.Arrays.toString(c);
             INDArray y = pool.forward(x, true);
-            INDArray yRef = Images.pool("maxpool2d", args, Nd4j.createUninitialized(type, Images.pooledShape(x, c[0], c[1], padding)), x);
+            INDArray yRef = OpArgs.withoutHelpers("maxpool2d", args, Nd4j.createUninitialized(type, y.shape()), x);
             assertEquals(yRef, y, "forward, " + at);
             INDArray g = Nd4j.randn(type, y.shape());
-            INDArray dxRef = Images.pool("maxpool2d_bp", args, Nd4j.createUninitialized(type, x.shape()), x, g);
+            INDArray dxRef = OpArgs.withoutHelpers("maxpool2d_bp", args, Nd4j.createUninitialized(type, x.shape()), x, g);
             assertTrue(dxRef.equalsWithEps(pool.backward(g), 1e-6), "backward, " + at);
         }
     }
@@ -65,7 +67,7 @@ class MaxPoolIndicesTest {
         // an evaluation pass on other data afterwards: backward must use that data, not the old indices
         INDArray other = Nd4j.randn(DataType.FLOAT, 2, 2, 4, 4);
         pool.forward(other, false);
-        INDArray ref = Images.pool("maxpool2d_bp", Images.args(2, 2, Padding.VALID, 0, 0), Nd4j.createUninitialized(DataType.FLOAT, 2, 2, 4, 4), other, g);
+        INDArray ref = OpArgs.withoutHelpers("maxpool2d_bp", OpArgs.window(2, 2, false, 0, 0), Nd4j.createUninitialized(DataType.FLOAT, 2, 2, 4, 4), other, g);
         assertEquals(ref, pool.backward(g));
         pool.forward(x, true);
         assertEquals(expected, pool.backward(g));

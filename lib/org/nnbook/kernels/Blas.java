@@ -1,4 +1,4 @@
-package org.nnbook.layers;
+package org.nnbook.kernels;
 
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.BlasThreads;
+
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**

@@ -1,4 +1,4 @@
-package org.nnbook.train;
+package org.nnbook.loss;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,8 +8,9 @@ import org.nnbook.core.Parameter;
 import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
 import org.nnbook.layers.Dense;
-import org.nnbook.loss.MeanSquaredError;
 import org.nnbook.optim.SGD;
+import org.nnbook.train.History;
+import org.nnbook.train.Trainer;
 
 import java.util.Map;
 
@@ -82,7 +83,7 @@ class PenaltyTest {
     }
 
     @Test
-    void withoutPenaltyOrClippingTheLogsAreUnchanged() {
+    void withoutPenaltyOrClippingTheLogsHaveNeither() {
         Map<String, Double> logs = new Trainer(Sequential.of(new Dense(2, 1)), new MeanSquaredError(), new SGD(0.01)).epochs(1).quiet()
                 .fit(new Dataset(Nd4j.rand(DataType.FLOAT, 8, 2), Nd4j.rand(DataType.FLOAT, 8, 1))).epoch(0);
         assertFalse(logs.containsKey("penalty"));

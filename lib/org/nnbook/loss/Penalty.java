@@ -1,4 +1,4 @@
-package org.nnbook.train;
+package org.nnbook.loss;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package org.nnbook.train;
+package org.nnbook.optim;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -8,12 +8,14 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.data.Dataset;
 import org.nnbook.loss.MeanSquaredError;
-import org.nnbook.optim.SGD;
+import org.nnbook.train.History;
+import org.nnbook.train.Trainer;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/** Clipping by the global gradient norm, an option of every optimizer, as the Trainer logs it. */
 class GradientClippingTest {
 
     /** The identity on x, with two parameters whose gradients are always (3, 4) and (12): global norm 13. */
@@ -38,7 +40,7 @@ class GradientClippingTest {
     /** One SGD step with η = 1 on a one-batch data set; the data loss is 0 (the identity meets its targets). */
     private static History oneStep(KnownGradients layer, double maxNorm) {
         INDArray x = Nd4j.ones(DataType.FLOAT, 4, 1);
-        return new Trainer(layer, new MeanSquaredError(), new SGD(1)).clipGradNorm(maxNorm).epochs(1).batchSize(4).quiet()
+        return new Trainer(layer, new MeanSquaredError(), new SGD(1).clipGradNorm(maxNorm)).epochs(1).batchSize(4).quiet()
                 .fit(new Dataset(x, x));
     }
 
@@ -71,10 +73,20 @@ class GradientClippingTest {
 
     @Test
     void rejectsNonPositiveNorms() {
-        Trainer t = new Trainer(new KnownGradients(), new MeanSquaredError(), new SGD(1));
-        assertThrows(IllegalArgumentException.class, () -> t.clipGradNorm(0));
-        assertThrows(IllegalArgumentException.class, () -> t.clipGradNorm(Double.NaN));
-        t.clipGradNorm(2).clipGradNorm(Double.POSITIVE_INFINITY);            // back off
-        assertFalse(t.toString().contains("clip"), t.toString());
+        SGD sgd = new SGD(1);
+        assertThrows(IllegalArgumentException.class, () -> sgd.clipGradNorm(0));
+        assertThrows(IllegalArgumentException.class, () -> sgd.clipGradNorm(Double.NaN));
+        assertTrue(sgd.clipGradNorm(2).toString().contains("clipGradNorm=2.0"), sgd.toString());
+        sgd.clipGradNorm(Double.POSITIVE_INFINITY);                               // back off
+        assertFalse(sgd.clips() || sgd.toString().contains("clip"), sgd.toString());
+    }
+
+    @Test
+    void aNonFiniteNormUpdatesNothing() {
+        Parameter p = new Parameter("p", Nd4j.ones(DataType.FLOAT, 1, 2));
+        p.grad().assign(Nd4j.createFromArray(new float[][]{{1, Float.NaN}}));
+        var e = assertThrows(IllegalStateException.class, () -> new SGD(0.1).clipGradNorm(1).step(List.of(p)));
+        assertTrue(e.getMessage().contains("no update was made"), e.getMessage());
+        assertEquals(Nd4j.ones(DataType.FLOAT, 1, 2), p.value());
     }
 }

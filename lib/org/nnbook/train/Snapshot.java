@@ -1,0 +1,33 @@
+package org.nnbook.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nnbook.core.Model;
+import org.nnbook.core.Parameter;
+import org.nnbook.core.Parameters;
+import org.nnbook.kernels.StepMemory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A copy of a model's parameter values and state (running statistics), taken with {@link #take}
+ * and put back with {@link #restore}: the best epoch's weights for {@link EarlyStopping}, the last
+ * good weights for the Trainer after a loss that is not finite.
+ */
+final class Snapshot {
+    private final List<INDArray> live = new ArrayList<>();
+    private final List<INDArray> copies = new ArrayList<>();
+
+    /** A snapshot of the model's current values. */
+    Snapshot(Model model) {
+        for (Parameter p : Parameters.distinct(model.parameters())) live.add(p.value());
+        live.addAll(model.state());
+        for (INDArray a : live) copies.add(StepMemory.lasting(a::dup));
+    }
+
+    /** Copies the current values into the snapshot. */
+    void take() { for (int i = 0; i < live.size(); i++) copies.get(i).assign(live.get(i)); }
+
+    /** Copies the snapshot's values back into the model. */
+    void restore() { for (int i = 0; i < live.size(); i++) live.get(i).assign(copies.get(i)); }
+}
