@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.regex.Pattern;
 
 /**
  * A table read from a CSV file with a header line: named columns of text cells, turned into a
@@ -29,18 +31,29 @@ import java.util.TreeSet;
  * stops with an error naming the first one and the number of rows that have one; drop those rows
  * explicitly with {@link #dropMissing()} (after {@link #select} so that only the columns you use count).
  * Every feature column must be numeric; leave text columns out with {@link #select}.
+ *
+ * <p>Numbers must be plain decimals as R, pandas and spreadsheets write them: an optional sign, digits
+ * with an optional {@code .} fraction ({@code .5} and {@code 5.} too) and an optional exponent
+ * ({@code 1.5e-3}); spaces around them are ignored. Anything else ({@code Infinity}, {@code inf},
+ * {@code 0x1p3}, {@code 2f}, {@code 1_000}, {@code 1,5}) and any value too large for float32
+ * ({@code 1e39}) is an error naming the file, line and column, never a silent infinity.
  */
 public final class Csv {
     private final String source;
     private final List<String> columns;
     private final List<String[]> rows;
     private final int[] lines; // the file line of each row, for messages
+    private final int[] filePositions; // the 1-based position in the file of each column, for messages
 
-    private Csv(String source, List<String> columns, List<String[]> rows, int[] lines) {
+    /** A plain decimal: sign, digits with an optional fraction (or a fraction alone), optional exponent. */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+
+    private Csv(String source, List<String> columns, List<String[]> rows, int[] lines, int[] filePositions) {
         this.source = source;
         this.columns = List.copyOf(columns);
         this.rows = rows;
         this.lines = lines;
+        this.filePositions = filePositions;
     }
 
     /** Reads a UTF-8 CSV file. */
@@ -104,7 +117,8 @@ public final class Csv {
                 throw new DataFileException(source, source + ", line " + lineOf.get(r) + ": " + records.get(r).length
                         + " cells, but the header has " + header.size() + " columns " + header + ".");
         }
-        return new Csv(source, header, new ArrayList<>(records.subList(1, records.size())), lines);
+        int[] positions = IntStream.rangeClosed(1, header.size()).toArray();
+        return new Csv(source, header, new ArrayList<>(records.subList(1, records.size())), lines, positions);
     }
 
     /** The file or resource this was read from. */
@@ -137,7 +151,8 @@ public final class Csv {
             for (int j = 0; j < idx.length; j++) s[j] = r[idx[j]];
             out.add(s);
         }
-        return new Csv(source, Arrays.asList(names), out, lines);
+        int[] positions = Arrays.stream(idx).map(c -> filePositions[c]).toArray();
+        return new Csv(source, Arrays.asList(names), out, lines, positions);
     }
 
     /** Without the rows that have a missing value (empty, NA or NaN) in any of this table's columns. */
@@ -147,7 +162,7 @@ public final class Csv {
         for (int r = 0; r < rows.size(); r++) {
             if (Arrays.stream(rows.get(r)).noneMatch(Csv::isMissing)) { out.add(rows.get(r)); keptLines.add(lines[r]); }
         }
-        return new Csv(source, columns, out, keptLines.stream().mapToInt(Integer::intValue).toArray());
+        return new Csv(source, columns, out, keptLines.stream().mapToInt(Integer::intValue).toArray(), filePositions);
     }
 
     /** Whether a cell counts as missing: empty, {@code NA} or {@code NaN}. */
@@ -194,7 +209,7 @@ public final class Csv {
     private INDArray features(int exclude) {
         if (columns.size() < 2) throw new IllegalArgumentException(source + ": no feature columns besides '" + columns.get(exclude) + "'.");
         if (rows.isEmpty()) throw new IllegalArgumentException(source + ": no rows" + (lines.length == 0 ? "" : " left") + ".");
-        int[] cols = java.util.stream.IntStream.range(0, columns.size()).filter(c -> c != exclude).toArray();
+        int[] cols = IntStream.range(0, columns.size()).filter(c -> c != exclude).toArray();
         return numbers(cols);
     }
 
@@ -205,16 +220,36 @@ public final class Csv {
             for (int j = 0; j < cols.length; j++) {
                 String cell = rows.get(r)[cols[j]];
                 if (isMissing(cell)) checkNoMissing(cols[j]);
-                try {
-                    data[r * cols.length + j] = Float.parseFloat(cell);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(source + ", line " + lines[r] + ": column '" + columns.get(cols[j])
-                            + "' holds '" + cell + "', expected a number. Features must be numeric: leave this column out"
-                            + " with select(...) (or encode it as numbers first).");
-                }
+                data[r * cols.length + j] = number(cell, r, cols[j]);
             }
         }
         return Nd4j.create(data, new long[]{rows.size(), cols.length}, DataType.FLOAT);
+    }
+
+    /**
+     * A cell as float32, or an error saying why it is not one. Float.parseFloat alone would accept Java
+     * syntax (0x1p3, 2f) and turn Infinity or 1e39 into an infinity that poisons every sum downstream.
+     */
+    private float number(String cell, int r, int c) {
+        String text = cell.strip();
+        String where = source + ", line " + lines[r] + ": column '" + columns.get(c) + "' (column " + filePositions[c]
+                + " of the file) holds '" + cell + "'";
+        if (text.replaceFirst("^[+-]", "").matches("(?i)inf|infinity"))
+            throw new IllegalArgumentException(where + ", an infinite value; expected a finite number. Infinity cannot be"
+                    + " learned from: correct the value in the file, or make the cell empty (missing) and drop that row"
+                    + " with select(the columns you use...).dropMissing().");
+        if (!DECIMAL.matcher(text).matches())
+            throw new IllegalArgumentException(where + ", expected a number in plain decimal notation such as 12, -0.5,"
+                    + " .5 or 1.5e-3 (no hexadecimal, no type suffix such as f or d, no digit grouping such as 1_000 or"
+                    + " 1,000, and '.' as the decimal point). " + (text.matches(".*\\d.*")
+                    ? "Rewrite the value in the file in that notation."
+                    : "Features must be numeric: leave this column out with select(...) (or encode it as numbers first)."));
+        float v = Float.parseFloat(text); // correctly rounded; infinite only beyond float32's range
+        if (Float.isInfinite(v))
+            throw new IllegalArgumentException(where + ", which is beyond float32's range; expected a magnitude of at"
+                    + " most " + Float.MAX_VALUE + ". Correct the value in the file, or rescale the column (e.g. store it"
+                    + " in larger units) so that its values fit.");
+        return v;
     }
 
     /** Throws if column c has a missing value, naming the first and counting them. */

@@ -78,7 +78,7 @@ class CsvTest {
     void textFeaturesAndBadFilesAreClearErrors() throws IOException {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Csv.parse(PETS, "pets.csv").dropMissing().toDataset("kind"));
-        assertTrue(e.getMessage().contains("column 'name' holds 'Rex', expected a number") && e.getMessage().contains("select("), e.getMessage());
+        assertTrue(e.getMessage().contains("column 'name' (column 1 of the file) holds 'Rex', expected a number") && e.getMessage().contains("select("), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Csv.parse(PETS, "pets.csv").toDataset("species"));
         assertTrue(e.getMessage().contains("no column 'species'") && e.getMessage().contains("[name, weight, legs, kind]"), e.getMessage());
         DataFileException d = assertThrows(DataFileException.class, () -> Csv.parse("a,b\n1,2\n3\n", "short.csv"));
@@ -91,5 +91,76 @@ class CsvTest {
         assertTrue(d.getMessage().contains(missing.toString()), d.getMessage());
         Path ok = Files.writeString(tmp.resolve("ok.csv"), "x,y\n1,a\n2,b\n");
         assertEquals(2, Csv.read(ok).toDataset("y").size());
+    }
+
+    /** x of a one-feature table whose column v holds {@code cells}, one per row. */
+    private static float[] feature(String... cells) {
+        StringBuilder text = new StringBuilder("id,v,y\n");
+        for (int i = 0; i < cells.length; i++) text.append(i).append(',').append(cells[i]).append(",a\n");
+        return Csv.parse(text.toString(), "nums.csv").select("v", "y").toDataset("y").x().toFloatVector();
+    }
+
+    @Test
+    void plainDecimalsParseToTheNearestFloat() {
+        assertArrayEquals(new float[]{1e-3f, -250f, 0.5f, 5f, 12f, -0.5f, 7f, -0f, 3.25f, 1.5e-3f, 1e-3f},
+                feature("1e-3", "-2.5E+2", ".5", "5.", "12", "-.5", "+7", "-0", "\" 3.25 \"", "1.5e-3", "0.001"));
+        assertEquals(Float.MAX_VALUE, feature("3.4028235e38")[0], "float32's largest value, as Java prints it, still fits");
+        assertEquals(-Float.MAX_VALUE, feature("-3.4028235E+38")[0]);
+    }
+
+    /** The error for a table whose column v holds {@code cell} on line 3 (file column 2, feature column 1). */
+    private static String rejection(String cell) {
+        Csv t = Csv.parse("id,v,y\n0,1,a\n1," + cell + ",b\n", "nums.csv").select("v", "y");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.toDataset("y"), cell);
+        String m = e.getMessage();
+        String text = cell.startsWith("\"") ? cell.substring(1, cell.length() - 1) : cell;
+        assertTrue(m.startsWith("nums.csv, line 3: column 'v' (column 2 of the file) holds '" + text + "'"), m);
+        return m;
+    }
+
+    @Test
+    void valuesBeyondFloat32AreErrorsNotInfinity() {
+        for (String cell : new String[]{"1e39", "-1e39", "3.5e38", "1e999999999"}) {
+            String m = rejection(cell);
+            assertTrue(m.contains("beyond float32's range") && m.contains("at most 3.4028235E38") && m.contains("rescale"), m);
+        }
+    }
+
+    @Test
+    void infinitiesAreErrors() {
+        for (String cell : new String[]{"Infinity", "-Infinity", "+Infinity", "inf", "-inf", "INF"}) {
+            String m = rejection(cell);
+            assertTrue(m.contains("an infinite value; expected a finite number") && m.contains("dropMissing()"), m);
+        }
+    }
+
+    @Test
+    void javaOnlyAndLocaleNumberSyntaxIsAnError() {
+        for (String cell : new String[]{"0x1p3", "2f", "1d", "1_000", "\"1,5\"", "\"1,000\"", "1e", "--1", "1.2.3", "0x10"}) {
+            String m = rejection(cell);
+            assertTrue(m.contains("expected a number in plain decimal notation") && m.contains("Rewrite the value in the file"), m);
+        }
+        for (String cell : new String[]{"\"N A\"", ".", "-"}) {
+            String m = rejection(cell);
+            assertTrue(m.contains("expected a number in plain decimal notation") && m.contains("leave this column out with select("),
+                    "without a digit the hint is the one for text columns: " + m);
+        }
+    }
+
+    @Test
+    void missingValuesStillCountAsMissingNotAsBadNumbers() {
+        for (String cell : new String[]{"", "NA", "NaN", "nan"}) {
+            Csv t = Csv.parse("id,v,y\n0,1,a\n1," + cell + ",b\n", "nums.csv").select("v", "y");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.toDataset("y"));
+            assertTrue(e.getMessage().contains("has a missing value ('" + cell + "')"), e.getMessage());
+            assertEquals(1, t.dropMissing().toDataset("y").size());
+        }
+    }
+
+    @Test
+    void regressionTargetsAreCheckedToo() {
+        Csv t = Csv.parse("x,target\n1,2\n2,1e39\n", "reg.csv");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.toRegression("target"));
+        assertTrue(e.getMessage().startsWith("reg.csv, line 3: column 'target' (column 2 of the file) holds '1e39'"), e.getMessage());
     }
 }
