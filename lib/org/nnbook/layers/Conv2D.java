@@ -1,7 +1,6 @@
 package org.nnbook.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
@@ -101,7 +100,7 @@ public final class Conv2D implements Layer {
 
     /** The patches of x under every kernel position, (N, C, k, k, H', W'), zeros in the padding. */
     private INDArray patches(INDArray x) {
-        return Convolution.im2col(x, kernelSize, kernelSize, stride, stride, padTop(x), padLeft(x), padding == Padding.SAME);
+        return Images.patches(x, kernelSize, stride, padding);
     }
 
     private int padTop(INDArray x) { return padding.before(x.size(2), kernelSize, stride); }
@@ -117,7 +116,7 @@ public final class Conv2D implements Layer {
         b.grad().addi(gradOut.sum(0, 2, 3));                                                    // db = Σ_{n,y,x} g
         INDArray dPatches = Nd4j.tensorMmul(w.value(), gradOut, new int[][]{{0}, {1}})          // Σ_o W · g: (C, k, k, N, H', W')
                 .permute(3, 0, 1, 2, 4, 5).dup('c');                                             // (N, C, k, k, H', W')
-        return Convolution.col2im(dPatches, stride, stride, padTop(x), padLeft(x), (int) x.size(2), (int) x.size(3));
+        return Images.unpatch(dPatches, stride, padding, x.size(2), x.size(3));
     }
 
     @Override

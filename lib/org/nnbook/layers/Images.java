@@ -1,6 +1,8 @@
 package org.nnbook.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 
@@ -45,5 +47,23 @@ final class Images {
     /** The pooled shape (N, C, H', W') of x. */
     static long[] pooledShape(INDArray x, int window, int stride, Padding padding) {
         return new long[]{x.size(0), x.size(1), padding.outputSize(x.size(2), window, stride), padding.outputSize(x.size(3), window, stride)};
+    }
+
+    /**
+     * The patches ("im2col") of x (N, C, H, W) under every position of a k x k window moved by
+     * {@code stride}: (N, C, k, k, H', W'), P[n, c, i, j, y, x] = x[n, c, y·stride + i − top, x·stride + j − left],
+     * 0 in the padding. (ND4J's im2col, given an output of x's own type.)
+     */
+    static INDArray patches(INDArray x, int k, int stride, Padding padding) {
+        long oh = padding.outputSize(x.size(2), k, stride), ow = padding.outputSize(x.size(3), k, stride);
+        INDArray out = Nd4j.create(x.dataType(), x.size(0), x.size(1), k, k, oh, ow);
+        return Convolution.im2col(x, k, k, stride, stride, padding.before(x.size(2), k, stride), padding.before(x.size(3), k, stride),
+                1, 1, padding == Padding.SAME, out);
+    }
+
+    /** The adjoint of {@link #patches}: adds each entry of dP (N, C, k, k, H', W') back to its pixel of an (N, C, h, w) image. */
+    static INDArray unpatch(INDArray dPatches, int stride, Padding padding, long h, long w) {
+        int k = (int) dPatches.size(2);
+        return Convolution.col2im(dPatches, stride, stride, padding.before(h, k, stride), padding.before(w, k, stride), (int) h, (int) w);
     }
 }

@@ -1,7 +1,6 @@
 package org.nnbook.layers;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.convolution.Convolution;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
 import org.nnbook.kernels.PoolKernel;
@@ -64,14 +63,12 @@ abstract class Pool2D implements Layer {
         if (fastRan) return fast.backward(x, gradOut);
         INDArray d = spread(gradOut, windows, real());                                   // (N, C, size·size, H', W')
         long[] s = d.shape();
-        return Convolution.col2im(d.reshape('c', s[0], s[1], size, size, s[3], s[4]), stride, stride,
-                padding.before(x.size(2), size, stride), padding.before(x.size(3), size, stride), (int) x.size(2), (int) x.size(3));
+        return Images.unpatch(d.reshape('c', s[0], s[1], size, size, s[3], s[4]), stride, padding, x.size(2), x.size(3));
     }
 
     /** The windows of a (N, C, H, W) array, (N, C, size·size, H', W'), zeros in the padding. */
     private INDArray windowsOf(INDArray a) {
-        INDArray cols = Convolution.im2col(a, size, size, stride, stride, padding.before(a.size(2), size, stride),
-                padding.before(a.size(3), size, stride), padding == Padding.SAME);                // (N, C, size, size, H', W')
+        INDArray cols = Images.patches(a, size, stride, padding);                                  // (N, C, size, size, H', W')
         long[] s = cols.shape();
         return cols.reshape('c', s[0], s[1], (long) size * size, s[4], s[5]);
     }

@@ -47,8 +47,8 @@ import java.util.Map;
  * </ul>
  *
  * <p>A step whose loss is not a finite number (too high a learning rate, NaN in the data) is never
- * applied: the Trainer puts back the weights of the last finished epoch (or the start) and stops
- * with an error that says so. Seeding: {@link #seed(long)} fixes the shuffling and augmentation, and
+ * applied: the Trainer puts back the weights of the last epoch whose weights gave a finite loss (or
+ * those from before training) and stops with an error that says so. Seeding: {@link #seed(long)} fixes the shuffling and augmentation, and
  * each {@code fit} also seeds ND4J's random generator with it, so dropout masks repeat too.
  */
 public final class Trainer {
@@ -143,7 +143,8 @@ public final class Trainer {
         if (printProgress) all.add(0, LiveProgress.auto());
         DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
         List<Parameter> params = Parameters.distinct(model.parameters());
-        Snapshot lastGood = new Snapshot(model);
+        Snapshot lastGood = new Snapshot(model), lastEpoch = null;   // weights that gave a finite loss; the last epoch's, not yet tried
+        int goodEpoch = 0;
         History history = new History();
         Seed.set(seed);                      // dropout masks and other random ops in the layers (Seed: ND4J ignores seed 0)
         all.forEach(c -> c.onTrainBegin(this, epochs));
@@ -157,8 +158,14 @@ public final class Trainer {
                 if (!step.finite()) {
                     lastGood.restore();
                     throw new IllegalStateException("The training loss became " + step.objective() + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                            + "; that step was not applied, and the weights " + (epoch == 0 ? "from before training" : "of epoch " + epoch)
+                            + "; that step was not applied, and the weights " + (goodEpoch == 0 ? "from before training" : "of epoch " + goodEpoch)
                             + " are back. Lower the learning rate (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
+                }
+                if (b == 0 && lastEpoch != null) {           // the last epoch's weights just gave a finite loss: they become the good ones
+                    Snapshot spare = lastGood;
+                    lastGood = lastEpoch;
+                    lastEpoch = spare;
+                    goodEpoch = epoch;
                 }
                 totals.add(step);
                 for (Callback c : all) c.onBatchEnd(epoch, b, loader.numBatches(), step.objective());
@@ -168,7 +175,7 @@ public final class Trainer {
             logs.put("lr", optimizer.lr());
             logs.put("seconds", (System.nanoTime() - t0) / 1e9);
             history.add(logs);
-            lastGood.take();
+            if (lastEpoch == null) lastEpoch = new Snapshot(model); else lastEpoch.take();
             boolean stop = false;
             for (Callback c : all) stop |= c.onEpochEnd(epoch, logs);
             if (stop) break;

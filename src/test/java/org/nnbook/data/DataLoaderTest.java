@@ -62,4 +62,30 @@ class DataLoaderTest {
         assertThrows(IllegalArgumentException.class, () -> Dataset.oneHot(new int[]{3}, 3));
         assertThrows(IllegalArgumentException.class, () -> new Dataset(Nd4j.zeros(3, 2), Nd4j.zeros(4, 2)));
     }
+
+    @Test
+    void batchesCarryEveryInputTheMaskAndTargetsOfAnyRank() {
+        int n = 7;
+        org.nd4j.linalg.api.ndarray.INDArray ids = Nd4j.arange(n * 3).reshape(n, 3).castTo(DataType.INT);
+        org.nd4j.linalg.api.ndarray.INDArray second = Nd4j.arange(n).reshape(n, 1).castTo(DataType.FLOAT);
+        org.nd4j.linalg.api.ndarray.INDArray mask = Nd4j.ones(DataType.FLOAT, n, 3), next = ids.add(1);
+        Dataset d = new Dataset(org.nnbook.core.Inputs.of(ids, second), next, null).withMask(mask);
+        assertEquals("Dataset(x0 [7, 3], x1 [7, 1], mask [7, 3], y [7, 3])", d.toString());
+        int seen = 0;
+        for (Batch b : new DataLoader(d, 3, true, 5)) {
+            assertEquals(2, b.inputs().count());
+            assertEquals(DataType.INT, b.x().dataType(), "ids stay ids");
+            for (int r = 0; r < b.size(); r++) {
+                int row = b.inputs().get(1).getInt(r, 0);                      // which example this row is
+                assertEquals(ids.getRow(row), b.x().getRow(r));
+                assertEquals(next.getRow(row), b.y().getRow(r), "targets (N, T) follow their inputs");
+                assertEquals(mask.getRow(row), b.mask().getRow(r));
+            }
+            seen += b.size();
+        }
+        assertEquals(n, seen);
+        assertEquals(3, d.range(2, 5).size());
+        assertEquals(2, d.subset(new int[]{6, 0}).inputs().count());
+        assertArrayEquals(new long[]{2, 3}, d.subset(new int[]{6, 0}).mask().shape());
+    }
 }

@@ -94,4 +94,14 @@ class DatasetTest {
         copy.putScalar(0, 0, -1f);
         assertEquals(12f, base.getFloat(3, 0), "rows copies");
     }
+
+    @Test
+    void classIdTargetsNeedClassNames() {
+        Dataset ids = Dataset.ofClassIds(Nd4j.zeros(3, 2), new int[]{2, 0, 1}, java.util.List.of("a", "b", "c"));
+        assertArrayEquals(new int[]{2, 0, 1}, ids.labels());
+        assertEquals(3, ids.numClasses());
+        assertThrows(IllegalArgumentException.class, () -> Dataset.ofClassIds(Nd4j.zeros(3, 2), new int[]{2, 0, 3}, java.util.List.of("a", "b", "c")));
+        var e = assertThrows(IllegalStateException.class, () -> new Dataset(Nd4j.zeros(3, 2), Nd4j.createFromArray(1, 0, 1)).numClasses());
+        assertTrue(e.getMessage().contains("class names"), e.getMessage());
+    }
 }

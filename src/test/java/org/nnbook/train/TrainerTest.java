@@ -92,12 +92,39 @@ class TrainerTest {
     }
 
     @Test
-    void divergenceIsReportedWithAFix() {
+    void divergenceIsReportedWithAFixAndTheLastGoodWeightsAreBack() {
         INDArray x = Nd4j.rand(DataType.FLOAT, 64, 2).muli(1e4f);
         Dataset data = new Dataset(x, x.sum(true, 1));
+        Sequential net = Sequential.of(new Dense(2, 1));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> new Trainer(Sequential.of(new Dense(2, 1)), new MeanSquaredError(), new SGD(10)).epochs(5).quiet().fit(data));
-        assertTrue(e.getMessage().contains("learning rate"), e.getMessage());
+                () -> new Trainer(net, new MeanSquaredError(), new SGD(10)).epochs(5).quiet().fit(data));
+        assertTrue(e.getMessage().contains("learning rate") && e.getMessage().contains("not applied"), e.getMessage());
+        for (var p : net.parameters()) assertTrue(p.value().isNaN().castTo(DataType.INT).sumNumber().intValue() == 0 && !p.value().isInfinite().any(), "finite weights");
+        assertTrue(Double.isFinite(new Trainer(net, new MeanSquaredError(), new SGD(1)).quiet().evaluate(data).get("loss")));
+    }
+
+    @Test
+    void aStepWithANonFiniteLossIsNeverApplied() {
+        // one finite epoch, then a batch whose targets are NaN: that step must change nothing, and epoch 1's weights come back
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 2), y = x.sum(true, 1);
+        Dataset good = new Dataset(x, y);
+        Sequential net = Sequential.of(new Dense(2, 1));
+        Trainer t = new Trainer(net, new MeanSquaredError(), new SGD(0.1)).epochs(1).batchSize(8).quiet();
+        t.fit(good);
+        List<INDArray> afterGoodEpoch = net.parameters().stream().map(p -> p.value().dup()).toList();
+        INDArray bad = y.dup();
+        bad.putScalar(3, Float.NaN);
+        assertThrows(IllegalStateException.class, () -> t.fit(new Dataset(x, bad)));
+        for (int i = 0; i < afterGoodEpoch.size(); i++) assertEquals(afterGoodEpoch.get(i), net.parameters().get(i).value());
+    }
+
+    @Test
+    void evaluatingAModelWhoseOutputsAreNotFiniteIsAnError() {
+        Sequential net = Sequential.of(new Dense(2, 3));
+        ((Dense) net.get(0)).weight().value().putScalar(0, Float.NaN);
+        Dataset data = Dataset.ofLabels(Nd4j.ones(DataType.FLOAT, 4, 2), new int[]{0, 1, 2, 0}, 3);
+        var e = assertThrows(IllegalStateException.class, () -> new Trainer(net, new CrossEntropy(), new SGD(1)).quiet().evaluate(data));
+        assertTrue(e.getMessage().contains("not finite"), e.getMessage());
     }
 
     @Test
