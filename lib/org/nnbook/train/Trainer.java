@@ -62,6 +62,7 @@ public final class Trainer {
     private Transform augment;
     private Penalty penalty;
     private final List<Callback> callbacks = new ArrayList<>();
+    private Snapshot lastGood, lastEpoch;    // weights that gave a finite loss; the last epoch's, not yet tried (made once, reused)
 
     public Trainer(Model model, Loss loss, Optimizer optimizer) {
         if (model == null || loss == null || optimizer == null)
@@ -143,7 +144,8 @@ public final class Trainer {
         if (printProgress) all.add(0, LiveProgress.auto());
         DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
         List<Parameter> params = Parameters.distinct(model.parameters());
-        Snapshot lastGood = new Snapshot(model), lastEpoch = null;   // weights that gave a finite loss; the last epoch's, not yet tried
+        if (lastGood == null) lastGood = new Snapshot(model); else lastGood.take();
+        boolean lastEpochTaken = false;
         int goodEpoch = 0;
         History history = new History();
         Seed.set(seed);                      // dropout masks and other random ops in the layers (Seed: ND4J ignores seed 0)
@@ -161,7 +163,7 @@ public final class Trainer {
                             + "; that step was not applied, and the weights " + (goodEpoch == 0 ? "from before training" : "of epoch " + goodEpoch)
                             + " are back. Lower the learning rate (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
                 }
-                if (b == 0 && lastEpoch != null) {           // the last epoch's weights just gave a finite loss: they become the good ones
+                if (b == 0 && lastEpochTaken) {              // the last epoch's weights just gave a finite loss: they become the good ones
                     Snapshot spare = lastGood;
                     lastGood = lastEpoch;
                     lastEpoch = spare;
@@ -175,7 +177,10 @@ public final class Trainer {
             logs.put("lr", optimizer.lr());
             logs.put("seconds", (System.nanoTime() - t0) / 1e9);
             history.add(logs);
-            if (lastEpoch == null) lastEpoch = new Snapshot(model); else lastEpoch.take();
+            if (epoch + 1 < epochs) {
+                if (lastEpoch == null) lastEpoch = new Snapshot(model); else lastEpoch.take();
+                lastEpochTaken = true;
+            }
             boolean stop = false;
             for (Callback c : all) stop |= c.onEpochEnd(epoch, logs);
             if (stop) break;

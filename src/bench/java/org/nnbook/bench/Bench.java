@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.BlasThreads;
+import org.nnbook.kernels.BlasThreads;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Seed;
 import org.nnbook.data.Batch;

@@ -1,7 +1,7 @@
 package org.nnbook.bench;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nnbook.kernels.StepMemory;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
@@ -10,7 +10,6 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Sequential;
 import org.nnbook.core.Seed;
-import org.nnbook.data.Batch;
 import org.nnbook.data.DataLoader;
 import org.nnbook.data.Dataset;
 import org.nnbook.data.Mnist;
@@ -69,31 +68,27 @@ public final class StepProfile {
         long[] phase = new long[6], cpu = new long[6];
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         String[] names = {"data (DataLoader)", "zeroGrad", "forward", "loss", "backward", "optimizer"};
-        var conf = org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration.builder().initialSize(0)
-                .policyAllocation(org.nd4j.linalg.api.memory.enums.AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
-                .policyLearning(org.nd4j.linalg.api.memory.enums.LearningPolicy.FIRST_LOOP)
-                .policySpill(org.nd4j.linalg.api.memory.enums.SpillPolicy.REALLOCATE).build();
         int n = 0;
         while (n < steps) {
             var it = new DataLoader(train, w.batch, true, 42).iterator();
             for (int b = 0; b < perEpoch && n < steps; b++, n++) {
                 long[] t = {System.nanoTime(), mx.getCurrentThreadCpuTime()};
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "PROFILE")) {
-                    lap(phase, cpu, -1, t, mx);
-                    Batch batch = it.next();                          // inside the workspace, as Trainer.step does
+                // as Trainer.fit does it: in the step's reused memory, the batch marked as data (no dL/dx for the first layer)
+                StepMemory.trainingStep(() -> { lap(phase, cpu, -1, t, mx); return it.next(); }, batch -> batch.inputs().arrays(), batch -> {
                     lap(phase, cpu, 0, t, mx);
-                    for (Parameter p : params) Nd4j.getMemoryManager().memset(p.grad());      // as Trainer.step does
+                    for (Parameter p : params) p.zeroGrad();
                     lap(phase, cpu, 1, t, mx);
-                    INDArray yHat = model.forward(batch.x(), true);
+                    INDArray yHat = model.forward(batch.inputs(), true);
                     lap(phase, cpu, 2, t, mx);
                     loss.forward(yHat, batch.y());
                     loss.countCorrect(yHat, batch.y());
                     lap(phase, cpu, 3, t, mx);
-                    model.backward(loss.backward(), false);               // as Trainer.step does
+                    model.backward(loss.backward());
                     lap(phase, cpu, 4, t, mx);
                     opt.step(params);
                     lap(phase, cpu, 5, t, mx);
-                }
+                    return 0;
+                });
             }
         }
         System.out.printf(Locale.ROOT, "%s, OMP_NUM_THREADS=%s: Trainer.fit %.0f us/step = %.0f samples/s; load %s%n", w.id,
@@ -106,7 +101,7 @@ public final class StepProfile {
         System.out.printf(Locale.ROOT, "  %-18s %9.0f %9.0f  = %.0f samples per CPU second%n", "sum of phases", total / 1e3 / steps, totalCpu / 1e3 / steps,
                 w.batch * 1e9 * steps / totalCpu);
 
-        if (layers && model instanceof Sequential seq) layerTimes(seq, loss, train, w.batch, steps, conf);
+        if (layers && model instanceof Sequential seq) layerTimes(seq, loss, train, w.batch, steps);
         if (ops) {     // op counts: one epoch with ND4J's profiler on
             Nd4j.getExecutioner().setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.OPERATIONS);
             OpProfiler.getInstance().reset();
@@ -118,22 +113,18 @@ public final class StepProfile {
         System.exit(0);
     }
 
-    /** Forward and backward wall time, and CPU time of this thread (all of the work with OMP_NUM_THREADS=1, and robust to other load), of each layer, per step, as Trainer.step runs them (first layer without dL/dx). */
-    private static void layerTimes(Sequential seq, CrossEntropy loss, Dataset train, int batch, int steps,
-                                   org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration conf) {
+    /** Forward and backward wall time, and CPU time of this thread (all of the work with OMP_NUM_THREADS=1, and robust to other load), of each layer, per step, as Trainer.fit runs them (the first layer without dL/dx). */
+    private static void layerTimes(Sequential seq, CrossEntropy loss, Dataset train, int batch, int steps) {
         List<Layer> ls = seq.layers();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] fwd = new long[ls.size()], bwd = new long[ls.size()], fwdWall = new long[ls.size()], bwdWall = new long[ls.size()];
         List<Parameter> params = seq.parameters();
-        int first = 0;
-        while (first < ls.size() - 1 && ls.get(first).parameters().isEmpty()) first++;
         int n = 0, perEpoch = train.size() / batch;
         while (n < steps) {
             var it = new DataLoader(train, batch, true, 42).iterator();
             for (int b = 0; b < perEpoch && n < steps; b++, n++) {
-                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().getAndActivateWorkspace(conf, "PROFILE")) {
-                    Batch bt = it.next();
-                    for (Parameter p : params) Nd4j.getMemoryManager().memset(p.grad());
+                StepMemory.trainingStep(it::next, bt -> bt.inputs().arrays(), bt -> {
+                    for (Parameter p : params) p.zeroGrad();
                     INDArray a = bt.x();
                     for (int i = 0; i < ls.size(); i++) {
                         long t = mx.getCurrentThreadCpuTime(), tw = System.nanoTime();
@@ -143,13 +134,14 @@ public final class StepProfile {
                     }
                     loss.forward(a, bt.y());
                     INDArray g = loss.backward();
-                    for (int i = ls.size() - 1; i >= first; i--) {
+                    for (int i = ls.size() - 1; i >= 0 && g != null; i--) {
                         long t = mx.getCurrentThreadCpuTime(), tw = System.nanoTime();
-                        g = i == first ? ls.get(i).backward(g, false) : ls.get(i).backward(g);
+                        g = ls.get(i).backward(g);
                         bwd[i] += mx.getCurrentThreadCpuTime() - t;
                         bwdWall[i] += System.nanoTime() - tw;
                     }
-                }
+                    return 0;
+                });
             }
         }
         System.out.printf(Locale.ROOT, "  %-40s %9s %9s %9s %9s   (us per step)%n", "layer", "fwd wall", "fwd cpu", "bwd wall", "bwd cpu");
