@@ -9,12 +9,14 @@ import java.util.Random;
  * Seeded, stratified splits of a classification {@link Dataset}: every part keeps the class
  * proportions of the whole (to within one example per class), which matters for small or unbalanced
  * sets, where a plain random cut can leave a class out of the test part. The same seed gives the
- * same parts.
+ * same parts. For a large set that comes with its own test set, {@link #holdOut} simply keeps the
+ * last rows of the training set for validation.
  *
  * <pre>{@code
  * Split s = Splits.stratified(iris, 0.8, 42);               // s.train(), s.test()
  * Split t = Splits.stratified(iris, 0.7, 0.15, 42);         // s.train(), s.validation(), s.test()
  * for (Fold f : Splits.kFold(iris, 5, 42)) { ... f.train() ... f.validation() ... }
+ * Split m = Splits.holdOut(mnistTrain, 0.1, mnistTest);     // the last 10% of mnistTrain validates
  * }</pre>
  *
  * <p>The class of a row is the argmax of y; with a single column (regression) every row is in the
@@ -40,6 +42,26 @@ public final class Splits {
                     + trainFraction + " + " + validationFraction + ".");
         int[][] parts = stratifiedIndices(data, new double[]{trainFraction, validationFraction}, seed);
         return new Split(part(data, parts[0], "train"), part(data, parts[1], "validation"), part(data, parts[2], "test"));
+    }
+
+    /**
+     * Train, validation and test parts of a data set that comes with its own test set (MNIST,
+     * Fashion-MNIST): the last {@code validationFraction} of {@code train}, in its order, is the
+     * validation part, the rows before it the train part, and {@code test} is the test part as it is.
+     * Nothing is shuffled or stratified, so the parts are the same every time: meant for large sets
+     * whose rows are already in a random order. The validation part has
+     * {@code round(validationFraction * N)} rows; both parts are views of {@code train} (no copy).
+     */
+    public static Split holdOut(Dataset train, double validationFraction, Dataset test) {
+        checkData(train);
+        checkData(test);
+        if (!(validationFraction > 0 && validationFraction < 1))
+            throw new IllegalArgumentException("Splits.holdOut: validationFraction must be in (0, 1), got " + validationFraction + ".");
+        int n = train.size(), cut = n - (int) Math.round(validationFraction * n);
+        if (cut == n || cut == 0)
+            throw new IllegalArgumentException("Splits.holdOut: holding out " + validationFraction + " of " + n + " examples leaves the "
+                    + (cut == n ? "validation" : "train") + " part empty. Use a " + (cut == n ? "larger" : "smaller") + " fraction or more data.");
+        return new Split(train.range(0, cut), train.range(cut, n), test);
     }
 
     /**

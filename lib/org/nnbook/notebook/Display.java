@@ -8,7 +8,7 @@ package org.nnbook.notebook;
  * Display d = Display.kernel();
  * if (d.available()) {
  *     Object id = d.show("starting...");           // a new output under the running cell
- *     d.update(id, Charts.history(history));        // replaced, in place, by an image
+ *     d.update(id, history.chart());               // replaced, in place, by an image
  * }
  * }</pre>
  *

@@ -2,22 +2,17 @@ package org.nnbook.plot;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nnbook.data.Dataset;
 import org.nnbook.eval.Evaluation;
-import org.nnbook.train.History;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,10 +21,13 @@ import java.util.Map;
  * value (XChart rendered headless with {@link BitmapEncoder}, or Java2D for image grids).
  *
  * <pre>{@code
- * Charts.history(history)                 // loss | accuracy, train and validation, per epoch
+ * Charts.lines("Loss", "epoch", "loss", List.of(Series.of("training", loss), Series.dashed("validation", valLoss)))
  * Charts.confusion(Evaluation.of(net, test))
  * Charts.samples(test, ev, 20)            // digits with label and prediction, mistakes in red
+ * Charts.images(filters, 6)               // any images, 6 to a row
  * }</pre>
+ *
+ * <p>A training run draws its own curves with these: {@code history.chart()}.
  */
 public final class Charts {
     /** Width and height of one chart panel, in pixels. */
@@ -38,123 +36,61 @@ public final class Charts {
     static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
     static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-    // The Okabe-Ito colours (safe for colour-blind readers), one per series in order.
-    /** The Okabe-Ito colours, one per series in order; use them for charts of your own. */
+    /** The Okabe-Ito colours (safe for colour-blind readers), one per series in order; use them for charts of your own. */
     public static final Color[] COLORS = {new Color(0, 114, 178), new Color(230, 159, 0), new Color(0, 158, 115),
             new Color(204, 121, 167), new Color(86, 180, 233), new Color(213, 94, 0), new Color(120, 120, 120)};
 
     private Charts() {}
 
-    /**
-     * Training curves: loss and val_loss (every key containing "loss") in the left panel, accuracy and
-     * val_accuracy (every key containing "acc") in the right one, against the epoch.
-     */
-    public static BufferedImage history(History history) {
-        if (history.size() == 0) throw new IllegalArgumentException("Charts.history: the History is empty; train for at least one epoch.");
-        Map<String, double[]> loss = new LinkedHashMap<>(), acc = new LinkedHashMap<>();
-        for (boolean validation : new boolean[]{false, true}) // training curves first, then validation
-            for (String k : history.keys()) {
-                if (k.startsWith("val_") != validation) continue;
-                if (k.contains("loss")) loss.put(k, history.get(k));
-                else if (k.contains("acc")) acc.put(k, history.get(k));
-            }
-        if (loss.isEmpty() && acc.isEmpty())
-            throw new IllegalArgumentException("Charts.history: no 'loss' or 'accuracy' in the History, which has " + history.keys() + ".");
-        BufferedImage left = loss.isEmpty() ? null : render(chart("Loss", "epoch", "loss", loss, Styler.LegendPosition.InsideNE));
-        BufferedImage right = acc.isEmpty() ? null : render(chart("Accuracy", "epoch", "accuracy", acc, Styler.LegendPosition.InsideSE));
-        return left == null ? right : right == null ? left : sideBySide(left, right);
-    }
-
-    /** Curves against the epoch 1, 2, ...: one line per entry of {@code series}. */
+    /** Curves against the epoch 1, 2, ...: one solid line per entry of {@code series}, each in its own colour. */
     public static BufferedImage lines(String title, Map<String, double[]> series) { return lines(title, "epoch", "", series); }
 
     /** As {@link #lines(String, Map)} with axis titles; x is 1, 2, ... (epochs or steps). */
     public static BufferedImage lines(String title, String xLabel, String yLabel, Map<String, double[]> series) {
-        return render(chart(title, xLabel, yLabel, series, emptyCorner(series)));
+        return lines(title, xLabel, yLabel, Series.solid(series));
     }
 
-    /** Curves y = f(x) over the given {@code x}: one line per entry of {@code series}, each as long as {@code x}. */
+    /** Curves y = f(x) over the given {@code x}: one solid line per entry of {@code series}, each as long as {@code x}. */
     public static BufferedImage lines(String title, String xLabel, String yLabel, double[] x, Map<String, double[]> series) {
-        for (var e : series.entrySet())
-            if (e.getValue().length != x.length)
-                throw new IllegalArgumentException("Charts.lines: series '" + e.getKey() + "' has " + e.getValue().length
+        return lines(title, xLabel, yLabel, x, Series.solid(series));
+    }
+
+    /**
+     * Curves against x = 1, 2, ... (epochs or steps), drawn as each {@link Series} says (solid or dashed,
+     * its colour): {@code Charts.lines("Loss", "epoch", "loss", List.of(Series.of("training", loss),
+     * Series.dashed("validation", valLoss)))}.
+     */
+    public static BufferedImage lines(String title, String xLabel, String yLabel, List<Series> series) {
+        return render(chart(title, xLabel, yLabel, series, LineChart.emptyCorner(series)));
+    }
+
+    /** Curves y = f(x) over the given {@code x}, drawn as each {@link Series} says; each series as long as {@code x}. */
+    public static BufferedImage lines(String title, String xLabel, String yLabel, double[] x, List<Series> series) {
+        for (Series s : series)
+            if (s.values().length != x.length)
+                throw new IllegalArgumentException("Charts.lines: series '" + s.name() + "' has " + s.values().length
                         + " values but x has " + x.length + ".");
-        XYChart chart = chart(title, xLabel, yLabel, series, emptyCorner(series));
-        chart.getStyler().setXAxisDecimalPattern(decimals(Map.of("x", x)));
+        XYChart chart = chart(title, xLabel, yLabel, series, LineChart.emptyCorner(series));
+        chart.getStyler().setXAxisDecimalPattern(LineChart.decimals(List.of(x)));
         chart.getStyler().setXAxisMaxLabelCount(11);
-        for (var e : series.entrySet()) {
-            chart.updateXYSeries(e.getKey(), x, e.getValue(), null);
-            chart.getSeriesMap().get(e.getKey()).setMarker(SeriesMarkers.NONE);
+        for (Series s : series) {
+            chart.updateXYSeries(s.name(), x, s.values(), null);
+            chart.getSeriesMap().get(s.name()).setMarker(SeriesMarkers.NONE);
         }
         return render(chart);
     }
 
-    /**
-     * The XChart chart behind {@link #lines}, to adjust before rendering with
-     * {@link #render}. Each series has its own colour; validation series ("val_...") are dashed.
-     */
+    /** As {@link #chart(String, String, String, List, Styler.LegendPosition)} with solid lines, one per entry of {@code series}. */
     public static XYChart chart(String title, String xLabel, String yLabel, Map<String, double[]> series, Styler.LegendPosition legend) {
-        if (series.isEmpty()) throw new IllegalArgumentException("Charts.lines: no series to draw.");
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
-        style(chart.getStyler());
-        chart.getStyler().setLegendPosition(legend);
-        int maxLen = series.values().stream().mapToInt(v -> v.length).max().orElse(0);
-        chart.getStyler().setXAxisDecimalPattern("#");
-        if (maxLen <= 12) chart.getStyler().setXAxisMaxLabelCount(maxLen);
-        chart.getStyler().setXAxisTickMarkSpacingHint(70);   // long series: a label every ~70 px, not every point
-        chart.getStyler().setYAxisDecimalPattern(decimals(series));
-        int colour = 0;
-        for (var e : series.entrySet()) {
-            String name = e.getKey();
-            boolean validation = name.startsWith("val_");
-            Color c = COLORS[colour++ % COLORS.length];
-            double[] y = e.getValue();
-            double[] x = new double[y.length];
-            for (int k = 0; k < y.length; k++) x[k] = k + 1;
-            XYSeries s = chart.addSeries(name, x, y);
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            s.setLineStyle(validation ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{7, 4}, 0)
-                    : new BasicStroke(2.2f));
-            s.setMarker(maxLen <= 30 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
-        }
-        return chart;
+        return chart(title, xLabel, yLabel, Series.solid(series), legend);
     }
 
     /**
-     * The inside corner where the legend hides the least: the right side unless the curves end where
-     * they started, and the top or the bottom, whichever the curves' right-hand thirds stay away from.
+     * The XChart chart behind {@link #lines}, to adjust before rendering with {@link #render}: x is
+     * 1, 2, ...; each series solid or dashed and in the colour it asks for (see {@link Series}).
      */
-    static Styler.LegendPosition emptyCorner(Map<String, double[]> series) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double[] v : series.values())
-            for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
-        if (!(hi > lo)) return Styler.LegendPosition.InsideNE;
-        double mid = (lo + hi) / 2;
-        int upperRight = 0, lowerRight = 0, upperLeft = 0, lowerLeft = 0;
-        for (double[] v : series.values())
-            for (int i = 0; i < v.length; i++) {
-                if (!Double.isFinite(v[i])) continue;
-                boolean upper = v[i] > mid;
-                if (i >= v.length * 2 / 3) { if (upper) upperRight++; else lowerRight++; }
-                else if (i < v.length / 3) { if (upper) upperLeft++; else lowerLeft++; }
-            }
-        int best = Math.min(Math.min(upperRight, lowerRight), Math.min(upperLeft, lowerLeft));
-        if (best == upperRight) return Styler.LegendPosition.InsideNE;
-        if (best == lowerRight) return Styler.LegendPosition.InsideSE;
-        return best == upperLeft ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideSW;
-    }
-
-    /** A y-axis number pattern with enough decimals for the data's range (XChart's default drops them: "2", "1.8"). */
-    static String decimals(Map<String, double[]> series) {
-        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        for (double[] v : series.values())
-            for (double d : v) if (Double.isFinite(d)) { lo = Math.min(lo, d); hi = Math.max(hi, d); }
-        double range = hi - lo;
-        if (!(range > 0)) return "0.###";
-        if (Math.max(Math.abs(lo), Math.abs(hi)) >= 1e5 || range < 1e-4) return "0.##E0";
-        int places = Math.max(0, (int) Math.ceil(-Math.log10(range / 8)));
-        return places == 0 ? "#,##0" : "0." + "0".repeat(places);
+    public static XYChart chart(String title, String xLabel, String yLabel, List<Series> series, Styler.LegendPosition legend) {
+        return LineChart.build(title, xLabel, yLabel, series, legend);
     }
 
     /** Renders any XChart chart to an image. */
@@ -167,13 +103,20 @@ public final class Charts {
     }
 
     /**
-     * A grid of images, {@code columns} wide. {@code x} is (N, H*W) with square images, (N, H, W) or
-     * (N, C, H, W) with C = 1 or 3; values in [0, 1] are drawn as they are, others stretched per image.
-     * Captions: the label, and the prediction when {@code predicted} is not null (mistakes in red).
-     * {@code labels} may be null too.
+     * A grid of images without captions, {@code columns} wide: filters, feature maps, inputs.
+     * {@code x} is (N, H*W) with square images, (N, H, W) or (N, C, H, W) with C = 1 or 3; values in
+     * [0, 1] are drawn as they are, others stretched per image.
      */
-    public static BufferedImage images(INDArray x, int[] labels, int[] predicted, List<String> classNames, int columns) {
-        return ImageGrid.draw(x, labels, predicted, classNames, columns);
+    public static BufferedImage images(INDArray x, int columns) { return ImageGrid.draw(x, null, null, null, columns); }
+
+    /** As {@link #images(INDArray, int)}, each image captioned with its label (a class number). */
+    public static BufferedImage images(INDArray x, int[] labels, int columns) {
+        return ImageGrid.draw(x, requireLabels(labels), null, null, columns);
+    }
+
+    /** As {@link #images(INDArray, int)}, each image captioned with the name of its class, {@code classNames.get(label)}. */
+    public static BufferedImage images(INDArray x, int[] labels, List<String> classNames, int columns) {
+        return ImageGrid.draw(x, requireLabels(labels), null, classNames, columns);
     }
 
     /** The first {@code n} examples of {@code data} with their labels, 10 to a row. */
@@ -233,6 +176,12 @@ public final class Charts {
             a.setPlotBorderVisible(false);
             a.setAxisTickMarkLength(4);
         }
+    }
+
+    private static int[] requireLabels(int[] labels) {
+        if (labels == null)
+            throw new IllegalArgumentException("Charts.images: labels is null; for images without captions use Charts.images(x, columns).");
+        return labels;
     }
 
     private static void checkSame(Dataset data, Evaluation ev) {

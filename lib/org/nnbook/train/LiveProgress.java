@@ -1,7 +1,6 @@
 package org.nnbook.train;
 
 import org.nnbook.notebook.Display;
-import org.nnbook.plot.Charts;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -12,7 +11,7 @@ import java.util.function.LongSupplier;
 /**
  * Training progress that stays in place in a notebook: one text output with a progress bar through
  * the current epoch, and below it the loss/accuracy curves of the epochs so far
- * ({@link Charts#history}). Outside a notebook it prints one line per epoch, like
+ * ({@link History#chart}). Outside a notebook it prints one line per epoch, like
  * {@link ProgressPrinter}. The {@link Trainer} shows it unless told {@link Trainer#quiet()}.
  *
  * <pre>
@@ -58,7 +57,7 @@ public final class LiveProgress implements Callback {
     public LiveProgress() { this(Display.kernel(), System.out); }
 
     /** Live on {@code display} when it is available, else text lines on {@code out}. */
-    public LiveProgress(Display display, PrintStream out) { this(display, out, System::nanoTime, Charts::history); }
+    public LiveProgress(Display display, PrintStream out) { this(display, out, System::nanoTime, History::chart); }
 
     LiveProgress(Display display, PrintStream out, LongSupplier clock, Function<History, Object> chart) {
         if (display == null || out == null) throw new IllegalArgumentException("LiveProgress needs a Display and a PrintStream.");

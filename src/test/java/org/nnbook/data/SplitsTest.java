@@ -109,6 +109,44 @@ class SplitsTest {
     }
 
     @Test
+    void holdOutKeepsTheLastRowsForValidationInOrder() {
+        Dataset train = numbered(), test = Dataset.ofLabels(Nd4j.arange(1000, 1020).castTo(DataType.FLOAT).reshape(20, 1), new int[20], 3);
+        Split s = Splits.holdOut(train, 0.1, test);
+        assertArrayEquals(java.util.stream.IntStream.range(0, 90).toArray(), ids(s.train()));
+        assertArrayEquals(java.util.stream.IntStream.range(90, 100).toArray(), ids(s.validation()), "the last 10%, in order");
+        assertSame(test, s.test());
+        assertArrayEquals(Arrays.copyOfRange(train.labels(), 90, 100), s.validation().labels());
+        assertEquals(54_000, Splits.holdOut(Dataset.ofLabels(Nd4j.zeros(DataType.FLOAT, 60_000, 1), new int[60_000], 2), 0.1, test)
+                .train().size(), "MNIST: 54,000 + 6,000");
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(train, 0, test));
+        assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(train, 1, test));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Splits.holdOut(train.take(4), 0.1, test));
+        assertTrue(e.getMessage().contains("validation part empty"), e.getMessage());
+    }
+
+    @Test
+    void centredSubtractsTheTrainPartsMeanOnly() {
+        Dataset train = numbered(), test = Dataset.ofLabels(Nd4j.arange(1000, 1020).castTo(DataType.FLOAT).reshape(20, 1), new int[20], 3);
+        Split raw = Splits.holdOut(train, 0.1, test), c = raw.centred();
+        double mean = 44.5; // of rows 0..89: not of all 100 rows (49.5), and nothing from test
+        assertEquals(0, c.train().x().meanNumber().doubleValue(), 1e-6);
+        assertEquals(90 - mean, c.validation().x().getDouble(0, 0), 1e-6);
+        assertEquals(99 - mean, c.validation().x().getDouble(9, 0), 1e-6);
+        assertEquals(1000 - mean, c.test().x().getDouble(0, 0), 1e-6);
+        assertEquals(90, c.train().size());
+        assertEquals(10, c.validation().size());
+        assertEquals(20, c.test().size());
+        assertArrayEquals(raw.validation().labels(), c.validation().labels());
+        assertEquals(0, raw.train().x().getDouble(0, 0), "the split it came from is unchanged");
+        assertEquals(90, train.x().getDouble(90, 0), "and so is the data set");
+        // a split without a validation part
+        Split two = Splits.stratified(numbered(), 0.8, 1);
+        Split twoC = two.centred();
+        assertFalse(twoC.hasValidation());
+        assertEquals(two.train().x().meanNumber().doubleValue(), two.train().x().getDouble(0, 0) - twoC.train().x().getDouble(0, 0), 1e-4);
+    }
+
+    @Test
     void badArgumentsAreRejected() {
         Dataset d = numbered();
         assertThrows(IllegalArgumentException.class, () -> Splits.stratified(d, 1.0, 1));

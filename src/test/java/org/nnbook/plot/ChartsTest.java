@@ -2,13 +2,14 @@ package org.nnbook.plot;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Layer;
 import org.nnbook.data.Dataset;
 import org.nnbook.data.Mnist;
 import org.nnbook.eval.Evaluation;
-import org.nnbook.train.History;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -61,42 +62,12 @@ class ChartsTest {
         return im;
     }
 
-    static History history(int epochs) {
-        History h = new History();
-        for (int e = 0; e < epochs; e++) {
-            double loss = 0.25 + 2.0 * Math.exp(-0.6 * e);
-            h.add(Map.of("loss", loss, "val_loss", loss + 0.05 + 0.01 * e, "accuracy", 1 - loss / 2.6,
-                    "val_accuracy", 1 - loss / 2.5 - 0.01 * e / 3, "lr", 1e-3, "seconds", 3.2));
-        }
-        return h;
-    }
-
     @Test
     void legendGoesWhereTheCurvesAreNot() {
-        var rising = Map.of("accuracy", new double[]{0.1, 0.5, 0.8, 0.9, 0.95, 0.96});
-        var falling = Map.of("loss", new double[]{2.0, 1.0, 0.5, 0.3, 0.2, 0.1});
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, Charts.emptyCorner(rising));
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, Charts.emptyCorner(falling));
-    }
-
-    @Test
-    void historyShowsLossAndAccuracySideBySide() throws IOException {
-        BufferedImage im = save(Charts.history(history(10)), "history");
-        assertEquals(2 * Charts.WIDTH, im.getWidth());
-        assertEquals(Charts.HEIGHT, im.getHeight());
-        save(Charts.history(history(60)), "history-60-epochs");
-    }
-
-    @Test
-    void historyWithLossOnlyIsOnePanel() throws IOException {
-        History h = new History();
-        for (int e = 0; e < 5; e++) h.add(Map.of("loss", 1.0 / (e + 1)));
-        assertEquals(Charts.WIDTH, save(Charts.history(h), "history-loss-only").getWidth());
-        h.add(Map.of("loss", 0.15, "val_loss", 0.2)); // validation only in the last epoch: NaN elsewhere
-        assertTrue(hasInk(save(Charts.history(h), "history-with-gaps")));
-        History none = new History();
-        none.add(Map.of("lr", 0.1));
-        assertThrows(IllegalArgumentException.class, () -> Charts.history(none));
+        var rising = List.of(Series.of("accuracy", new double[]{0.1, 0.5, 0.8, 0.9, 0.95, 0.96}));
+        var falling = List.of(Series.of("loss", new double[]{2.0, 1.0, 0.5, 0.3, 0.2, 0.1}));
+        assertEquals(Styler.LegendPosition.InsideSE, LineChart.emptyCorner(rising));
+        assertEquals(Styler.LegendPosition.InsideNE, LineChart.emptyCorner(falling));
     }
 
     @Test
@@ -108,6 +79,49 @@ class ChartsTest {
         assertEquals(Charts.WIDTH, im.getWidth());
         assertTrue(hasInk(im));
     }
+
+    @Test
+    void mapSeriesAreSolidWhateverTheirNames() {
+        Map<String, double[]> s = new LinkedHashMap<>();
+        s.put("loss", new double[]{1.0, 0.5, 0.3});
+        s.put("val_loss", new double[]{1.1, 0.7, 0.6});
+        XYChart chart = Charts.chart("t", "epoch", "loss", s, Styler.LegendPosition.InsideNE);
+        assertFalse(isDashed(chart, "loss"));
+        assertFalse(isDashed(chart, "val_loss"), "no naming convention: a map's series are all solid");
+        assertNotEquals(colour(chart, "loss"), colour(chart, "val_loss"));
+    }
+
+    @Test
+    void seriesSayWhetherTheyAreDashedAndWhichColourTheyHave() throws IOException {
+        double[] tiny = {2.0, 1.5, 1.3, 1.2}, tinyVal = {2.0, 1.6, 1.4, 1.35}, big = {1.5, 0.5, 0.1, 0.02}, bigVal = {1.4, 0.8, 0.9, 1.1};
+        List<Series> series = List.of(
+                Series.of("tiny net: training", tiny).colour(0), Series.dashed("tiny net: validation", tinyVal).colour(0),
+                Series.of("big net: training", big).colour(1), Series.dashed("big net: validation", bigVal).colour(1));
+        XYChart chart = Charts.chart("fit", "epoch", "loss", series, Styler.LegendPosition.InsideNE);
+        assertFalse(isDashed(chart, "tiny net: training"));
+        assertTrue(isDashed(chart, "tiny net: validation"));
+        assertEquals(Charts.COLORS[0], colour(chart, "tiny net: training"));
+        assertEquals(Charts.COLORS[0], colour(chart, "tiny net: validation"));
+        assertEquals(Charts.COLORS[1], colour(chart, "big net: validation"));
+        assertTrue(hasInk(save(Charts.lines("Under- and over-fitting", "epoch", "loss", series), "lines-dashed")));
+        // Series without a colour of their own take the next one that no other series asks for.
+        XYChart mixed = Charts.chart("t", "x", "y", List.of(Series.of("a", tiny), Series.of("b", big).colour(1), Series.dashed("c", bigVal)),
+                Styler.LegendPosition.InsideNE);
+        assertEquals(Charts.COLORS[0], colour(mixed, "a"));
+        assertEquals(Charts.COLORS[2], colour(mixed, "c"));
+        // Over an x axis too.
+        double[] x = {0.5, 1, 1.5, 2};
+        assertTrue(hasInk(save(Charts.lines("over x", "x", "y", x, List.of(Series.of("f", tiny), Series.dashed("g", big))), "lines-x-dashed")));
+        assertThrows(IllegalArgumentException.class, () -> Charts.lines("t", "x", "y", new double[]{1, 2}, List.of(Series.of("f", tiny))));
+        assertThrows(IllegalArgumentException.class, () -> Charts.lines("t", "x", "y", List.of(Series.of("f", tiny), Series.dashed("f", big))));
+        assertThrows(IllegalArgumentException.class, () -> Series.of("f", tiny).colour(Charts.COLORS.length));
+    }
+
+    static boolean isDashed(XYChart chart, String name) {
+        return chart.getSeriesMap().get(name).getLineStyle().getDashArray() != null;
+    }
+
+    static java.awt.Color colour(XYChart chart, String name) { return chart.getSeriesMap().get(name).getLineColor(); }
 
     @Test
     void confusionHeatmap() throws IOException {
@@ -131,8 +145,15 @@ class ChartsTest {
         // (N, 1, 28, 28) and standardised values work too.
         INDArray images = Mnist.asImages(test.take(8)).x();
         INDArray standardised = images.sub(images.meanNumber()).div(images.stdNumber());
-        save(Charts.images(standardised, null, null, null, 4), "images-no-captions");
-        assertThrows(IllegalArgumentException.class, () -> Charts.images(Nd4j.zeros(3, 10), null, null, null, 3));
+        BufferedImage bare = save(Charts.images(standardised, 4), "images-no-captions");
+        BufferedImage numbered = save(Charts.images(standardised, test.take(8).labels(), 4), "images-labels");
+        BufferedImage named = save(Charts.images(images, test.take(8).labels(), List.of("zero", "one", "two", "three", "four",
+                "five", "six", "seven", "eight", "nine"), 4), "images-class-names");
+        assertEquals(bare.getWidth(), numbered.getWidth());
+        assertTrue(numbered.getHeight() > bare.getHeight(), "captions take room");
+        assertEquals(numbered.getHeight(), named.getHeight());
+        assertThrows(IllegalArgumentException.class, () -> Charts.images(Nd4j.zeros(3, 10), 3));
+        assertThrows(IllegalArgumentException.class, () -> Charts.images(images, null, 3));
         assertThrows(IllegalArgumentException.class, () -> Charts.samples(train, ev, 5));
     }
 
