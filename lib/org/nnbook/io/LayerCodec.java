@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nnbook.core.Layer;

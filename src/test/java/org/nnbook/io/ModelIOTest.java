@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -152,7 +152,7 @@ class ModelIOTest {
                     missing.add(c.getSimpleName());
             }
         }
-        assertEquals(Set.of(), missing, "layers that ModelIO cannot save yet: add an entry for each to org.nnbook.transfer.Codecs "
+        assertEquals(Set.of(), missing, "layers that ModelIO cannot save yet: add an entry for each to org.nnbook.io.Codecs "
                 + "(and to everyLayer() in this test)");
     }
 

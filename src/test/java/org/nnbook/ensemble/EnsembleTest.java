@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.ensemble;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,6 +14,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -175,8 +176,9 @@ class EnsembleTest {
 
         BufferedImage im = r.chart();
         assertTrue(im.getWidth() >= 400 && im.getHeight() >= 300);
-        Files.createDirectories(SearchTest.PLOTS);
-        ImageIO.write(im, "png", SearchTest.PLOTS.resolve("tune-ensemble.png").toFile());
+        Path plots = Path.of("target", "plots");
+        Files.createDirectories(plots);
+        ImageIO.write(im, "png", plots.resolve("ensemble-report.png").toFile());
     }
 
     @Test

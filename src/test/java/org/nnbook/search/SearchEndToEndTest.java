@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +11,8 @@ import org.nnbook.data.Split;
 import org.nnbook.data.Splits;
 import org.nnbook.data.Standardizer;
 import org.nnbook.data.Tabular;
+import org.nnbook.ensemble.Ensemble;
+import org.nnbook.ensemble.EnsembleReport;
 import org.nnbook.eval.Evaluation;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.ReLU;
@@ -27,7 +29,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A real (small) search on the iris flowers, then an ensemble of its best models. */
-class TuneEndToEndTest {
+class SearchEndToEndTest {
     static Dataset train, val, test;
 
     @BeforeAll
@@ -73,8 +75,8 @@ class TuneEndToEndTest {
         assertEquals(best.score(), TRIAL.run(best.params(), best.seed()).score());
 
         Files.createDirectories(SearchTest.PLOTS);
-        ImageIO.write(r.chart(), "png", SearchTest.PLOTS.resolve("tune-iris-per-trial.png").toFile());
-        ImageIO.write(r.chart("lr"), "png", SearchTest.PLOTS.resolve("tune-iris-vs-lr.png").toFile());
+        ImageIO.write(r.chart(), "png", SearchTest.PLOTS.resolve("search-iris-per-trial.png").toFile());
+        ImageIO.write(r.chart("lr"), "png", SearchTest.PLOTS.resolve("search-iris-vs-lr.png").toFile());
     }
 
     @Test

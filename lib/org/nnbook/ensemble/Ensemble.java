@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.ensemble;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

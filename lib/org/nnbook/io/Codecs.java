@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import org.nnbook.layers.AvgPool2D;
 import org.nnbook.layers.BatchNorm;
@@ -17,8 +17,8 @@ import org.nnbook.layers.Tanh;
 
 import java.util.List;
 
-import static org.nnbook.transfer.LayerCodec.settings;
-import static org.nnbook.transfer.LayerCodec.state;
+import static org.nnbook.io.LayerCodec.settings;
+import static org.nnbook.io.LayerCodec.state;
 
 /**
  * The codecs of the built-in layers, one entry per layer class. To make a new layer savable, add

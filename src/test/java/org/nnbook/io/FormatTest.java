@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -125,7 +125,7 @@ class FormatTest {
 
     /** The Python reader between the markers in ModelIO's javadoc, as the javadoc shows it. */
     static String pythonReader() throws IOException {
-        String src = Files.readString(Path.of("lib/org/nnbook/transfer/ModelIO.java"));
+        String src = Files.readString(Path.of("lib/org/nnbook/io/ModelIO.java"));
         int from = src.indexOf("# --- python reader ---"), to = src.indexOf("# --- end ---");
         assertTrue(from > 0 && to > from, "ModelIO's javadoc holds the Python reader");
         List<String> lines = new ArrayList<>();
