@@ -1,9 +1,7 @@
 package org.nnbook.ensemble;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.data.Dataset;
 import org.nnbook.eval.Evaluation;
 
@@ -34,19 +32,15 @@ public final class EnsembleReport {
     }
 
     /** Every member predicts {@code data} once, 1,000 rows at a time; both rules combine those predictions. */
-    static EnsembleReport of(List<Layer> models, Dataset data) {
+    static EnsembleReport of(List<? extends Model> models, Dataset data) {
         if (data == null || data.size() == 0) throw new IllegalArgumentException("Ensemble.report needs a non-empty data set.");
         int n = data.size(), m = models.size(), c = data.numClasses();
         int[][] predicted = new int[m][n];
         int[] byAverage = new int[n], byVote = new int[n];
         int disagree = 0;
-        INDArray x = data.x();
-        INDArrayIndex[] at = new INDArrayIndex[x.rank()];
-        Arrays.fill(at, NDArrayIndex.all());
         for (int from = 0; from < n; from += Evaluation.BATCH) {
             int to = Math.min(n, from + Evaluation.BATCH);
-            at[0] = NDArrayIndex.interval(from, to);
-            List<INDArray> probs = Ensemble.memberProbabilities(models, x.get(at));
+            List<INDArray> probs = Ensemble.memberProbabilities(models, data.range(from, to).inputs());
             if (probs.get(0).size(1) != c)
                 throw new IllegalArgumentException("Ensemble.report: the members give " + probs.get(0).size(1) + " class scores but the data set has "
                         + c + " classes; evaluate on data with the classes the members were trained on.");

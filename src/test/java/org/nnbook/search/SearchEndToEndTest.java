@@ -3,6 +3,7 @@ package org.nnbook.search;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.core.Seed;
 import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
@@ -83,7 +84,7 @@ class SearchEndToEndTest {
     void theBestModelsMakeAnEnsemble() {
         SearchResults r = Search.random(new SearchSpace().logUniform("lr", 3e-3, 3e-2).choice("hidden", 16).choice("epochs", 30), 3)
                 .seed(1).quiet().run(TRIAL);
-        List<Layer> top = r.topModels(3);
+        List<Model> top = r.topModels(3);
         Ensemble avg = Ensemble.average(top);
         double acc = Evaluation.of(avg, test).accuracy();
         assertTrue(acc >= 0.85, "ensemble test accuracy " + acc);
