@@ -1,9 +1,8 @@
 package org.nnbook.eval;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.data.Dataset;
 import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.MutableDataset;
@@ -35,12 +34,14 @@ import java.util.Map;
  * ev                      // prints the per-class table and the confusion matrix
  * }</pre>
  *
- * The network's {@code predict(x)} gives scores (N, C) — logits or probabilities, either works — and
- * its prediction for a row is the argmax. Prediction runs in batches (1,000 rows by default) so
- * memory stays low. Tribuo sees the network through a {@code Model<Label>} adapter.
+ * The model's {@code predict} of the data set's inputs (one array or several, with the padding
+ * mask if there is one) gives scores (N, C) — logits or probabilities, either works — and its
+ * prediction for a row is the argmax. Prediction runs in batches (1,000 rows by default) so memory
+ * stays low. Scores that are NaN or infinite (weights that diverged) are an error, not an accuracy.
+ * Tribuo sees the predictions through a {@code Model<Label>} adapter.
  */
 public final class Evaluation {
-    /** Rows per forward pass in {@link #of(Layer, Dataset)}. */
+    /** Rows per forward pass in {@link #of(Model, Dataset)}. */
     public static final int BATCH = 1000;
 
     private final int[] truth;
@@ -64,26 +65,23 @@ public final class Evaluation {
         this.tribuo.getConfusionMatrix().setLabelOrder(labels);
     }
 
-    /** Evaluates {@code model} on {@code data} (x (N, ...), y one-hot (N, C)), predicting 1,000 rows at a time. */
-    public static Evaluation of(Layer model, Dataset data) { return of(model, data, BATCH); }
+    /** Evaluates {@code model} on {@code data} (inputs (N, ...), y one-hot (N, C) or class ids (N)), predicting 1,000 rows at a time. */
+    public static Evaluation of(Model model, Dataset data) { return of(model, data, BATCH); }
 
-    /** As {@link #of(Layer, Dataset)} with another batch size. */
-    public static Evaluation of(Layer model, Dataset data, int batchSize) {
+    /** As {@link #of(Model, Dataset)} with another batch size. */
+    public static Evaluation of(Model model, Dataset data, int batchSize) {
         int n = data.size(), c = data.numClasses();
         if (n == 0) throw new IllegalArgumentException("Evaluation: the data set is empty.");
         int[] predicted = new int[n];
         float[] scores = new float[n];
-        INDArray x = data.x();
-        INDArrayIndex[] at = new INDArrayIndex[x.rank()];
-        Arrays.fill(at, NDArrayIndex.all());
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            at[0] = NDArrayIndex.interval(from, to);
-            INDArray yHat = model.predict(x.get(at));
+            INDArray yHat = model.predict(data.range(from, to).inputs());
             if (yHat.rank() != 2 || yHat.size(0) != to - from || yHat.size(1) != c)
-                throw new IllegalArgumentException("Evaluation: the model's predict(x) gave shape " + Arrays.toString(yHat.shape())
+                throw new IllegalArgumentException("Evaluation: the model's predict gave shape " + Arrays.toString(yHat.shape())
                         + " for " + (to - from) + " rows, expected scores (" + (to - from) + ", " + c + ") — one column per class"
                         + " of the data set. Does the last layer have " + c + " outputs?");
+            requireFinite(yHat, from);
             int[] best = yHat.argMax(1).toIntVector();
             for (int i = 0; i < best.length; i++) {
                 predicted[from + i] = best[i];
@@ -91,6 +89,24 @@ public final class Evaluation {
             }
         }
         return new Evaluation(data.labels(), predicted, scores, data.classNames());
+    }
+
+    /** Throws when a score of {@code yHat} (rows {@code from}, ...) is NaN or infinite: its argmax would be a meaningless class. */
+    private static void requireFinite(INDArray yHat, int from) {
+        double[] v = yHat.dup('c').castTo(DataType.DOUBLE).data().asDouble();
+        int c = (int) yHat.size(1), badRows = 0, firstBad = -1;
+        for (int row = 0; row < v.length / c; row++)
+            for (int k = 0; k < c; k++)
+                if (!Double.isFinite(v[row * c + k])) {
+                    if (firstBad < 0) firstBad = from + row;
+                    badRows++;
+                    break;
+                }
+        if (badRows > 0)
+            throw new IllegalStateException("Evaluation: the model's outputs are not finite (NaN or infinite scores in " + badRows + " of rows "
+                    + from + "-" + (from + v.length / c - 1) + ", the first at row " + firstBad + "): its weights probably diverged during"
+                    + " training, so an accuracy would mean nothing. Train again with a lower learning rate (or with gradient clipping),"
+                    + " or evaluate a model saved before it diverged.");
     }
 
     /** Evaluates given predictions: {@code truth[i]} and {@code predicted[i]} are class indices into {@code classNames}. */

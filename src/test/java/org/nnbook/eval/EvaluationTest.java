@@ -4,8 +4,14 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Inputs;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
+import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
+import org.nnbook.layers.Dense;
+import org.nnbook.layers.Embedding;
+import org.nnbook.layers.MeanOverTime;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -130,5 +136,49 @@ class EvaluationTest {
         var e = assertThrows(IllegalArgumentException.class, () -> Evaluation.of(two, data(2)));
         assertTrue(e.getMessage().contains("(8, 3)") && e.getMessage().contains("3 outputs"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Evaluation.of(new int[]{0}, new int[]{3}, NAMES));
+    }
+
+    @Test
+    void outputsThatAreNotFiniteAreAnErrorNotAnAccuracy() {
+        for (float bad : new float[]{Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            Layer diverged = new Layer() {
+                public INDArray forward(INDArray x, boolean training) {
+                    INDArray y = new Stub().forward(x, training);
+                    for (int i = 0; i < x.size(0); i++) if (x.getDouble(i, 0) == 5) y.putScalar(i, 1, bad);
+                    return y;
+                }
+
+                public INDArray backward(INDArray g) { return g; }
+            };
+            var e = assertThrows(IllegalStateException.class, () -> Evaluation.of(diverged, data(2), 3));
+            for (String s : List.of("outputs are not finite", "in 1 of rows 3-5, the first at row 5", "diverged", "lower learning rate"))
+                assertTrue(e.getMessage().contains(s), "'" + s + "' in: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aModelOfSeveralInputsAndAMaskGetsThemAll() {
+        Model twoInputs = new Model() {
+            public INDArray forward(Inputs in, boolean training) {
+                assertEquals(2, in.count());
+                assertTrue(in.hasMask());
+                assertEquals(in.size(), in.mask().size(0));
+                return new Stub().forward(in.get(0).add(in.get(1)), training);     // input 1 is all zeros
+            }
+
+            public INDArray backward(INDArray g) { return g; }
+        };
+        Dataset d = data(2);
+        Dataset both = new Dataset(new Inputs(List.of(d.x(), Nd4j.zerosLike(d.x())), Nd4j.ones(DataType.FLOAT, 8, 4)), d.y(), NAMES);
+        Evaluation ev = Evaluation.of(twoInputs, both, 3);
+        assertArrayEquals(PRED, ev.predictions());
+
+        // and a library model of padded token ids: the mask reaches MeanOverTime
+        Nd4j.getRandom().setSeed(1);
+        Sequential bag = Sequential.of(new Embedding(10, 4), new MeanOverTime(), new Dense(4, 3));
+        INDArray ids = Nd4j.createFromArray(new int[][]{{1, 2, 0}, {3, 0, 0}, {4, 5, 6}, {7, 8, 0}, {9, 1, 0}, {2, 2, 2}, {5, 0, 0}, {6, 7, 0}});
+        INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 0}, {1, 0, 0}, {1, 1, 1}, {1, 1, 0}, {1, 1, 0}, {1, 1, 1}, {1, 0, 0}, {1, 1, 0}});
+        Dataset text = new Dataset(Inputs.of(ids).withMask(mask), d.y(), NAMES);
+        assertArrayEquals(bag.predict(text.inputs()).argMax(1).toIntVector(), Evaluation.of(bag, text, 3).predictions());
     }
 }

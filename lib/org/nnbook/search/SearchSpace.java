@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,20 +1,10 @@
-package org.nnbook.tune;
+package org.nnbook.ensemble;
 
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.CategorySeries;
-import org.knowm.xchart.style.markers.Marker;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.INDArrayIndex;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.data.Dataset;
 import org.nnbook.eval.Evaluation;
-import org.nnbook.plot.Charts;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,19 +32,15 @@ public final class EnsembleReport {
     }
 
     /** Every member predicts {@code data} once, 1,000 rows at a time; both rules combine those predictions. */
-    static EnsembleReport of(List<Layer> models, Dataset data) {
+    static EnsembleReport of(List<? extends Model> models, Dataset data) {
         if (data == null || data.size() == 0) throw new IllegalArgumentException("Ensemble.report needs a non-empty data set.");
         int n = data.size(), m = models.size(), c = data.numClasses();
         int[][] predicted = new int[m][n];
         int[] byAverage = new int[n], byVote = new int[n];
         int disagree = 0;
-        INDArray x = data.x();
-        INDArrayIndex[] at = new INDArrayIndex[x.rank()];
-        Arrays.fill(at, NDArrayIndex.all());
         for (int from = 0; from < n; from += Evaluation.BATCH) {
             int to = Math.min(n, from + Evaluation.BATCH);
-            at[0] = NDArrayIndex.interval(from, to);
-            List<INDArray> probs = Ensemble.memberProbabilities(models, x.get(at));
+            List<INDArray> probs = Ensemble.memberProbabilities(models, data.range(from, to).inputs());
             if (probs.get(0).size(1) != c)
                 throw new IllegalArgumentException("Ensemble.report: the members give " + probs.get(0).size(1) + " class scores but the data set has "
                         + c + " classes; evaluate on data with the classes the members were trained on.");
@@ -115,52 +101,7 @@ public final class EnsembleReport {
     public Evaluation vote() { return vote; }
 
     /** The accuracy of each member and of both rules, with the best member's level as a dashed line. */
-    public BufferedImage chart() {
-        int m = size();
-        List<String> x = new ArrayList<>();
-        for (int k = 1; k <= m; k++) x.add("m" + k);
-        x.add("average");
-        x.add("vote");
-        double[] acc = memberAccuracies();
-        List<Double> members = new ArrayList<>(), byAverage = new ArrayList<>(), byVote = new ArrayList<>(), best = new ArrayList<>();
-        for (int k = 0; k < m + 2; k++) {
-            members.add(k < m ? acc[k] : null);   // null: no point in that column
-            byAverage.add(k == m ? averageAccuracy() : null);
-            byVote.add(k == m + 1 ? voteAccuracy() : null);
-            best.add(bestMemberAccuracy());
-        }
-        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title(String.format("Ensemble of %d on %,d examples", m, average.size()))
-                .xAxisTitle("model    (in brackets: gain over the best member, in points)").yAxisTitle("accuracy").build();
-        SearchCharts.style(chart.getStyler());
-        chart.getStyler().setOverlapped(true);
-        add(chart, "members", x, members, SearchCharts.BLUE, SeriesMarkers.CIRCLE, CategorySeries.CategorySeriesRenderStyle.Scatter);
-        add(chart, String.format("average (%+.2f)", 100 * averageGain()), x, byAverage, SearchCharts.GREEN, SeriesMarkers.DIAMOND,
-                CategorySeries.CategorySeriesRenderStyle.Scatter);
-        add(chart, String.format("vote (%+.2f)", 100 * voteGain()), x, byVote, SearchCharts.ORANGE, SeriesMarkers.SQUARE,
-                CategorySeries.CategorySeriesRenderStyle.Scatter);
-        CategorySeries line = add(chart, "best member", x, best, SearchCharts.RED, SeriesMarkers.NONE, CategorySeries.CategorySeriesRenderStyle.Line);
-        line.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[]{6, 4}, 0));
-        double[] all = Arrays.copyOf(acc, m + 2);
-        all[m] = averageAccuracy();
-        all[m + 1] = voteAccuracy();
-        double lo = Arrays.stream(all).min().orElse(0), hi = Arrays.stream(all).max().orElse(1), pad = Math.max(0.1 * (hi - lo), 0.002);
-        chart.getStyler().setYAxisMin(Math.max(0, lo - pad));   // zoomed in: the differences are a few tenths of a point
-        chart.getStyler().setYAxisMax(Math.min(1, hi + pad));
-        chart.getStyler().setYAxisDecimalPattern(SearchCharts.decimals(new double[]{lo - pad, hi + pad}));
-        return Charts.render(chart);
-    }
-
-    private static CategorySeries add(CategoryChart chart, String name, List<String> x, List<Double> y, Color c, Marker marker,
-                                      CategorySeries.CategorySeriesRenderStyle style) {
-        CategorySeries s = chart.addSeries(name, x, y);
-        s.setChartCategorySeriesRenderStyle(style);
-        s.setMarker(marker);
-        s.setMarkerColor(c);
-        s.setLineColor(c);
-        s.setFillColor(c);
-        return s;
-    }
+    public BufferedImage chart() { return EnsembleChart.of(this); }
 
     /** One line per member, then both rules with their gain over the best member. */
     @Override

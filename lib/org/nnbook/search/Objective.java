@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 /**
  * The plainest kind of trial: a score for the hyper-parameters {@code p} and a seed, e.g.

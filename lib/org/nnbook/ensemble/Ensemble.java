@@ -1,9 +1,10 @@
-package org.nnbook.tune;
+package org.nnbook.ensemble;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Layer;
+import org.nnbook.core.Inputs;
+import org.nnbook.core.Model;
 import org.nnbook.core.ShapeException;
 import org.nnbook.data.Dataset;
 import org.nnbook.layers.Softmax;
@@ -24,7 +25,7 @@ import java.util.List;
  * Ensemble.report(List.of(net1, net2, net3, net4, net5), test)   // each member, both rules, the gain
  * }</pre>
  *
- * <p>Each member maps x (N, ...) to scores (N, C): logits (as nets trained with CrossEntropy give)
+ * <p>Each member maps the inputs (N, ...) to scores (N, C): logits (as nets trained with CrossEntropy give)
  * are turned into probabilities by softmax; outputs that already are probabilities (every row
  * non-negative and summing to 1, e.g. a net ending with Softmax) are used as they are.
  * <ul>
@@ -34,17 +35,18 @@ import java.util.List;
  *       smaller than one vote, so the majority always wins and a tie goes to the class with the
  *       larger summed probability.</li>
  * </ul>
- * An Ensemble is a {@link Layer} for prediction only ({@code forward(x, false)}, {@code predict});
- * train each member with its own Trainer, then combine them. It has no parameters of its own.
+ * An Ensemble is a {@link Model} for prediction only ({@code predict}, or {@code forward} with
+ * {@code training} false); train each member with its own Trainer, then combine them. It has no
+ * parameters of its own.
  */
-public final class Ensemble implements Layer {
+public final class Ensemble implements Model {
     /** How the members' predictions are combined. */
     public enum Rule { AVERAGE, VOTE }
 
     private final Rule rule;
-    private final List<Layer> members;
+    private final List<Model> members;
 
-    private Ensemble(Rule rule, List<? extends Layer> members) {
+    private Ensemble(Rule rule, List<? extends Model> members) {
         String call = "Ensemble." + (rule == Rule.AVERAGE ? "average" : "vote");
         if (members == null || members.isEmpty()) throw new IllegalArgumentException(call + " needs at least one member model.");
         for (int i = 0; i < members.size(); i++)
@@ -54,35 +56,38 @@ public final class Ensemble implements Layer {
     }
 
     /** Averages the members' softmax probabilities. */
-    public static Ensemble average(Layer... members) { return average(members == null ? null : Arrays.asList(members)); }
+    public static Ensemble average(Model... members) { return average(members == null ? null : Arrays.asList(members)); }
 
-    public static Ensemble average(List<? extends Layer> members) { return new Ensemble(Rule.AVERAGE, members); }
+    public static Ensemble average(List<? extends Model> members) { return new Ensemble(Rule.AVERAGE, members); }
 
     /** Majority vote of the members' argmax classes; ties broken by the summed probability. */
-    public static Ensemble vote(Layer... members) { return vote(members == null ? null : Arrays.asList(members)); }
+    public static Ensemble vote(Model... members) { return vote(members == null ? null : Arrays.asList(members)); }
 
-    public static Ensemble vote(List<? extends Layer> members) { return new Ensemble(Rule.VOTE, members); }
+    public static Ensemble vote(List<? extends Model> members) { return new Ensemble(Rule.VOTE, members); }
 
     /**
      * Each member's accuracy on {@code data}, the accuracy of averaging and of voting, and the gain
      * over the best member; each member predicts once, the accuracies come from Tribuo.
      */
-    public static EnsembleReport report(List<? extends Layer> members, Dataset data) { return EnsembleReport.of(average(members).members, data); }
+    public static EnsembleReport report(List<? extends Model> members, Dataset data) { return EnsembleReport.of(average(members).members, data); }
 
     public Rule rule() { return rule; }
 
-    public List<Layer> members() { return members; }
+    public List<Model> members() { return members; }
 
     public int size() { return members.size(); }
 
-    /** Scores (N, C) combined by the rule; x as the members expect it. Only evaluation mode ({@code training} false). */
+    /** Scores (N, C) combined by the rule; the inputs as the members take them. Only evaluation mode ({@code training} false). */
     @Override
-    public INDArray forward(INDArray x, boolean training) {
+    public INDArray forward(Inputs inputs, boolean training) {
         if (training)
             throw new UnsupportedOperationException("An Ensemble only predicts (forward with training = false): train each member"
                     + " with its own Trainer, then combine the trained members with Ensemble." + (rule == Rule.AVERAGE ? "average" : "vote") + ".");
-        return combine(rule, memberProbabilities(members, x));
+        return combine(rule, memberProbabilities(members, inputs));
     }
+
+    /** The combined scores (N, C) for one input array x (N, ...), as a new array. */
+    public INDArray predict(INDArray x) { return predict(Inputs.of(x)); }
 
     /** Always throws: an Ensemble is not trained as a whole. */
     @Override
@@ -93,16 +98,16 @@ public final class Ensemble implements Layer {
 
     /** The members' parameters together (the ensemble itself has none to train). */
     @Override
-    public long parameterCount() { return members.stream().mapToLong(Layer::parameterCount).sum(); }
+    public long parameterCount() { return members.stream().mapToLong(Model::parameterCount).sum(); }
 
-    /** The probabilities (N, C) of every member for {@code x}, checked to have one shape. */
-    static List<INDArray> memberProbabilities(List<Layer> members, INDArray x) {
+    /** The probabilities (N, C) of every member for {@code inputs}, checked to have one shape. */
+    static List<INDArray> memberProbabilities(List<? extends Model> members, Inputs inputs) {
         List<INDArray> probs = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
-            INDArray out = members.get(m).predict(x);
-            if (out.rank() != 2 || out.size(0) != x.size(0))
+            INDArray out = members.get(m).predict(inputs);
+            if (out.rank() != 2 || out.size(0) != inputs.size())
                 throw new ShapeException("Ensemble: member " + (m + 1) + " gave shape " + Arrays.toString(out.shape()) + " for "
-                        + x.size(0) + " rows; expected class scores (N, C).");
+                        + inputs.size() + " rows; expected class scores (N, C).");
             if (m > 0 && out.size(1) != probs.get(0).size(1))
                 throw new ShapeException("Ensemble: member " + (m + 1) + " gives " + out.size(1) + " class scores but member 1 gives "
                         + probs.get(0).size(1) + "; all members must predict the same classes.");

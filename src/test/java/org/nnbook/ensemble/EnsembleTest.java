@@ -1,10 +1,12 @@
-package org.nnbook.tune;
+package org.nnbook.ensemble;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Inputs;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.data.Dataset;
@@ -14,6 +16,7 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -116,7 +119,7 @@ class EnsembleTest {
         Ensemble e = Ensemble.average(new Table(new double[][]{{1, 0}}));
         UnsupportedOperationException back = assertThrows(UnsupportedOperationException.class, () -> e.backward(Nd4j.ones(1, 2)));
         assertTrue(back.getMessage().contains("Train each member"), back.getMessage());
-        UnsupportedOperationException fwd = assertThrows(UnsupportedOperationException.class, () -> e.forward(rows(1), true));
+        UnsupportedOperationException fwd = assertThrows(UnsupportedOperationException.class, () -> e.forward(Inputs.of(rows(1)), true));
         assertTrue(fwd.getMessage().contains("training = false"), fwd.getMessage());
     }
 
@@ -175,8 +178,9 @@ class EnsembleTest {
 
         BufferedImage im = r.chart();
         assertTrue(im.getWidth() >= 400 && im.getHeight() >= 300);
-        Files.createDirectories(SearchTest.PLOTS);
-        ImageIO.write(im, "png", SearchTest.PLOTS.resolve("tune-ensemble.png").toFile());
+        Path plots = Path.of("target", "plots");
+        Files.createDirectories(plots);
+        ImageIO.write(im, "png", plots.resolve("ensemble-report.png").toFile());
     }
 
     @Test
@@ -185,5 +189,30 @@ class EnsembleTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Ensemble.report(List.of(new Table(new double[][]{{1, 0}})), three));
         assertTrue(e.getMessage().contains("2 class scores but the data set has 3 classes"), e.getMessage());
+    }
+
+    /** A member of two inputs, a row number and an offset, whose scores are the table's rows at row + offset. */
+    static final class Shifted implements Model {
+        final Table table;
+
+        Shifted(double[][] out) { this.table = new Table(out); }
+
+        @Override
+        public INDArray forward(Inputs in, boolean training) { return table.forward(in.get(0).add(in.get(1)), training); }
+
+        @Override
+        public INDArray backward(INDArray gradOut) { throw new UnsupportedOperationException(); }
+    }
+
+    @Test
+    void membersMayBeModelsOfSeveralInputs() {
+        Shifted a = new Shifted(new double[][]{{0.2, 0.8}, {0.9, 0.1}, {0.4, 0.6}}), b = new Shifted(new double[][]{{0.6, 0.4}, {0.3, 0.7}, {1, 0}});
+        Inputs in = Inputs.of(rows(2), Nd4j.ones(DataType.FLOAT, 2, 1));        // rows 1 and 2 of the tables
+        assertRows(new double[][]{{0.6, 0.4}, {0.7, 0.3}}, Ensemble.average(a, b).predict(in));
+        Dataset data = new Dataset(in, Dataset.oneHot(new int[]{0, 0}, 2), null);
+        EnsembleReport r = Ensemble.report(List.of(a, b), data);
+        assertArrayEquals(new double[]{0.5, 0.5}, r.memberAccuracies(), 1e-12);
+        assertEquals(1.0, r.averageAccuracy(), 1e-12);
+        assertEquals(1.0, Evaluation.of(Ensemble.average(a, b), data).accuracy(), 1e-12);
     }
 }

@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 /**
  * One run of a search: builds a model from the hyper-parameters {@code p}, trains it with

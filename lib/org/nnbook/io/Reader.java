@@ -1,18 +1,15 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nnbook.core.Layer;
-import org.nnbook.core.Parameter;
-import org.nnbook.core.Sequential;
+import org.nnbook.core.Model;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -20,9 +17,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 
-/** Reads one model file's bytes, checking each part of the format (see {@link ModelIO}) before trusting it. */
+/**
+ * Reads one model file's bytes, checking each part of the format (see {@link ModelIO}) before
+ * trusting it; the {@link Builder} then rebuilds the model from the header, taking each tensor's
+ * values from here.
+ */
 final class Reader {
-    private record Entry(String name, String kind, DataType dtype, long[] shape, int offset, int bytes, Boolean trainable, Boolean regularized) {}
+    /** A tensor entry of the header; {@code sameAs} (then no values) names the entry of a parameter saved earlier. */
+    record Entry(String name, String kind, DataType dtype, long[] shape, int offset, int bytes, Boolean trainable, Boolean regularized,
+                 String sameAs) {}
 
     private final Path file;
     private final byte[] data;
@@ -36,22 +39,25 @@ final class Reader {
         this.buf = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    Layer read() {
+    Model read() {
         Map<String, Object> header = header();
         Object model = header.get("model"), tensors = header.get("tensors");
         if (!(model instanceof Map) || !(tensors instanceof List<?> list))
             throw corrupt("the header lacks its \"model\" object or its \"tensors\" list");
         for (Object t : list) {
             Entry e = entry(t);
+            Entry first = e.sameAs == null ? null : entries.get(e.sameAs);
+            if (e.sameAs != null && (first == null || first.sameAs != null || !first.kind.equals("parameter")))
+                throw corrupt("tensor '" + e.name + "' is the same as '" + e.sameAs + "', which is no parameter saved before it");
             if (entries.put(e.name, e) != null) throw corrupt("tensor '" + e.name + "' appears twice");
         }
-        Layer layer;
+        Model result;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {   // the model outlives any step
-            layer = build(map(model, "the model"), "");
+            result = new Builder(this).build(map(model, "the model"), "");
         }
         if (!entries.isEmpty())
             throw corrupt("tensors " + entries.keySet() + " belong to no layer of the described architecture");
-        return layer;
+        return result;
     }
 
     /** Checks magic, version, lengths and checksum; returns the parsed header. */
@@ -92,6 +98,11 @@ final class Reader {
         String name = string(t, "name");
         String kind = string(t, "kind");
         if (!kind.equals("parameter") && !kind.equals("state")) throw corrupt("tensor '" + name + "' has kind '" + kind + "'");
+        if (t.containsKey("same_as")) {
+            if (!kind.equals("parameter") || !(t.get("same_as") instanceof String first))
+                throw corrupt("tensor '" + name + "' has a \"same_as\" but is not a parameter entry naming another tensor");
+            return new Entry(name, kind, null, null, 0, 0, null, null, first);
+        }
         String dtypeName = string(t, "dtype");
         DataType dtype = switch (dtypeName) {
             case "float32" -> DataType.FLOAT;
@@ -113,62 +124,14 @@ final class Reader {
             throw corrupt("tensor '" + name + "' lies outside the payload");
         Boolean trainable = t.get("trainable") instanceof Boolean b ? b : null;
         Boolean regularized = t.get("regularized") instanceof Boolean b ? b : null;
-        return new Entry(name, kind, dtype, shape, (int) offset, (int) bytes, trainable, regularized);
+        return new Entry(name, kind, dtype, shape, (int) offset, (int) bytes, trainable, regularized, null);
     }
 
-    /** The layer described by {@code spec}, at {@code path} ("" for the model itself), with its saved values. */
-    private Layer build(Map<String, Object> spec, String path) {
-        String where = ModelIO.where(path);
-        Object type = spec.get("type");
-        if (!(type instanceof String typeName)) throw corrupt(where + " has no \"type\"");
-        if (typeName.equals("Sequential")) {
-            if (!(spec.get("layers") instanceof List<?> specs) || specs.isEmpty()) throw corrupt(where + " is a Sequential without layers");
-            List<Layer> layers = new ArrayList<>();
-            for (int i = 0; i < specs.size(); i++) {
-                String at = path.isEmpty() ? "" + i : path + "." + i;
-                layers.add(build(map(specs.get(i), ModelIO.where(at)), at));
-            }
-            return Sequential.of(layers);
-        }
-        LayerCodec<?> codec = ModelIO.codec(typeName);
-        if (codec == null)
-            throw new ModelFileException(file, where + " has type '" + typeName + "', which this nnbook cannot build; it knows "
-                    + ModelIO.knownTypes() + ". The file comes from a newer nnbook or uses a custom layer: update nnbook, or "
-                    + "register the layer's codec with ModelIO.register(LayerCodec.of(\"" + typeName + "\", ...)) before loading.");
-        Map<String, Object> settings = new LinkedHashMap<>(spec);
-        settings.remove("type");
-        Layer layer;
-        try {
-            layer = codec.create(new LayerCodec.Settings(where + " (" + typeName + ")", settings));
-        } catch (RuntimeException e) {
-            throw new ModelFileException(file, where + " (" + typeName + ") could not be built from its settings " + Json.write(settings)
-                    + ": " + e.getMessage(), e);
-        }
-        fill(layer, codec, path.isEmpty() ? "" : path + ".", where);
-        return layer;
-    }
-
-    /** Copies the saved values into the new layer's parameters and state, after matching their types. */
-    private void fill(Layer layer, LayerCodec<?> codec, String prefix, String where) {
-        List<Parameter> params = layer.parameters();
-        // a layer saved in float64 (e.g. after a gradient check) is converted as a whole, state included
-        Entry first = params.isEmpty() ? null : entries.get(prefix + params.get(0).name());
-        if (first != null && params.get(0).value().dataType() != first.dtype) layer.castTo(first.dtype);
-        for (Parameter p : params) {
-            Entry e = take(prefix + p.name(), where + " " + layer, "parameter");
-            if (p.value().dataType() != e.dtype) p.castTo(e.dtype);
-            p.set(values(e, p.value().shape(), where + " " + layer));
-            if (e.trainable != null) p.trainable(e.trainable);
-            if (e.regularized != null) p.regularized(e.regularized);
-        }
-        codec.stateOf(layer).forEach((name, array) -> {
-            Entry e = take(prefix + name, where + " " + layer, "state");
-            array.assign(values(e, array.shape(), where + " " + layer));
-        });
-    }
+    /** The entry {@code name}, or null; it stays to be taken. */
+    Entry peek(String name) { return entries.get(name); }
 
     /** Removes and returns the entry {@code name}, which {@code owner} needs as a {@code kind}. */
-    private Entry take(String name, String owner, String kind) {
+    Entry take(String name, String owner, String kind) {
         Entry e = entries.remove(name);
         if (e == null) throw corrupt("it has no tensor '" + name + "', the " + kind + " of " + owner);
         if (!e.kind.equals(kind)) throw corrupt("tensor '" + name + "' is a " + e.kind + ", but " + owner + " needs a " + kind);
@@ -176,7 +139,7 @@ final class Reader {
     }
 
     /** The saved values of {@code e} as a new array, after checking its shape against the layer's. */
-    private INDArray values(Entry e, long[] shape, String owner) {
+    INDArray values(Entry e, long[] shape, String owner) {
         if (!Arrays.equals(e.shape, shape))
             throw corrupt("tensor '" + e.name + "' has shape " + Arrays.toString(e.shape) + " but " + owner + " needs " + Arrays.toString(shape));
         ByteBuffer b = ByteBuffer.wrap(data, payloadStart + e.offset, e.bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -191,7 +154,7 @@ final class Reader {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, Object> map(Object o, String what) {
+    Map<String, Object> map(Object o, String what) {
         if (o instanceof Map<?, ?> m) return (Map<String, Object>) m;
         throw corrupt(what + " is not a JSON object");
     }
@@ -219,7 +182,13 @@ final class Reader {
                 + ". It was probably copied, downloaded or written only in part; save the model again.");
     }
 
-    private ModelFileException corrupt(String what) {
+    /** A problem with the file's contents that ModelIO.save never makes. */
+    ModelFileException corrupt(String what) {
         return new ModelFileException(file, "is not a valid nnbook model file: " + what + ". Save the model again with ModelIO.save.");
     }
+
+    /** A problem that the message explains in full. */
+    ModelFileException error(String what) { return error(what, null); }
+
+    ModelFileException error(String what, Throwable cause) { return new ModelFileException(file, what, cause); }
 }

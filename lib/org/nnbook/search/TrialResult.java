@@ -1,6 +1,6 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
-import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.train.History;
 
 /**
@@ -11,7 +11,7 @@ import org.nnbook.train.History;
  * <p>The score taken from a History is the metric's value after the <em>last</em> epoch — the state
  * the returned model is in — not its best epoch.
  */
-public record TrialResult(double score, String metric, History history, Layer model) {
+public record TrialResult(double score, String metric, History history, Model model) {
     /** The default metric of {@link #of(History)}: validation accuracy, higher is better. */
     public static final String VAL_ACCURACY = "val_accuracy";
 
@@ -29,10 +29,10 @@ public record TrialResult(double score, String metric, History history, Layer mo
     public static TrialResult of(History history, String metric) { return of(null, history, metric); }
 
     /** The trained {@code model} and its {@code history}, scored by the last {@code val_accuracy}. */
-    public static TrialResult of(Layer model, History history) { return of(model, history, VAL_ACCURACY); }
+    public static TrialResult of(Model model, History history) { return of(model, history, VAL_ACCURACY); }
 
     /** The trained {@code model} and its {@code history}, scored by the last value of {@code metric}. */
-    public static TrialResult of(Layer model, History history, String metric) {
+    public static TrialResult of(Model model, History history, String metric) {
         if (history == null || history.size() == 0)
             throw new IllegalArgumentException("TrialResult.of: the History is empty; return the History that Trainer.fit gave.");
         if (!history.keys().contains(metric))

@@ -1,6 +1,6 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
-import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.train.History;
 
 import java.awt.image.BufferedImage;
@@ -28,7 +28,7 @@ import java.util.List;
 public final class SearchResults {
 
     /** One trial: its number (1-based, run order), values, score, seconds, seed, and what it kept (may be null). */
-    public record Entry(int trial, Params params, double score, double seconds, long seed, History history, Layer model, String error) {
+    public record Entry(int trial, Params params, double score, double seconds, long seed, History history, Model model, String error) {
         public boolean failed() { return error != null; }
     }
 
@@ -92,8 +92,8 @@ public final class SearchResults {
      * The models of the {@code k} best trials, best first, e.g. for {@code Ensemble.average(results.topModels(5))}.
      * The trials must have returned their models ({@code TrialResult.of(net, history)}).
      */
-    public List<Layer> topModels(int k) {
-        List<Layer> models = new ArrayList<>();
+    public List<Model> topModels(int k) {
+        List<Model> models = new ArrayList<>();
         for (Entry e : top(k)) {
             if (e.model() == null)
                 throw new IllegalStateException("Trial " + e.trial() + " (" + e.params() + ") kept no model; return TrialResult.of(net, history) "

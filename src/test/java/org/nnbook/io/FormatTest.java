@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -12,7 +12,10 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Sequential;
 import org.nnbook.layers.BatchNorm;
 import org.nnbook.layers.Dense;
+import org.nnbook.layers.Embedding;
+import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.ReLU;
+import org.nnbook.layers.TiedDense;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -45,7 +48,7 @@ class FormatTest {
     static Map<String, Tensor> parse(byte[] data, JsonObject[] header) {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("NNBMODEL", new String(data, 0, 8, StandardCharsets.US_ASCII));
-        assertEquals(1, b.getInt(8));
+        assertEquals(2, b.getInt(8));
         int headerLen = b.getInt(12);
         long payloadLen = b.getLong(16);
         int end = (int) (24 + headerLen + payloadLen);
@@ -57,6 +60,12 @@ class FormatTest {
         Map<String, Tensor> tensors = new HashMap<>();
         for (var el : header[0].getAsJsonArray("tensors")) {
             JsonObject t = el.getAsJsonObject();
+            if (t.has("same_as")) {          // a shared parameter: the values of the tensor saved under that name
+                Tensor first = tensors.get(t.get("same_as").getAsString());
+                assertNotNull(first, "same_as names an earlier tensor");
+                tensors.put(t.get("name").getAsString(), new Tensor(t.get("kind").getAsString(), first.shape(), first.values(), t));
+                continue;
+            }
             assertEquals("float32", t.get("dtype").getAsString());
             JsonArray dims = t.getAsJsonArray("shape");
             long[] shape = new long[dims.size()];
@@ -125,7 +134,7 @@ class FormatTest {
 
     /** The Python reader between the markers in ModelIO's javadoc, as the javadoc shows it. */
     static String pythonReader() throws IOException {
-        String src = Files.readString(Path.of("lib/org/nnbook/transfer/ModelIO.java"));
+        String src = Files.readString(Path.of("lib/org/nnbook/io/ModelIO.java"));
         int from = src.indexOf("# --- python reader ---"), to = src.indexOf("# --- end ---");
         assertTrue(from > 0 && to > from, "ModelIO's javadoc holds the Python reader");
         List<String> lines = new ArrayList<>();
@@ -133,12 +142,8 @@ class FormatTest {
         return String.join("\n", lines) + "\n";
     }
 
-    @Test
-    void thePythonReaderInTheJavadocReadsARealFile() throws Exception {
-        Path file = dir.resolve("py.nnb");
-        Nd4j.getRandom().setSeed(5);
-        Sequential net = Sequential.of(new Dense(4, 3), new ReLU(), Sequential.of(new Dense(3, 2)), new BatchNorm(2));
-        ModelIO.save(net, file);
+    /** Runs the javadoc's Python reader on {@code file}: the architecture as JSON, then "name shape count sum" per tensor. */
+    List<String> readInPython(Path file) throws Exception {
         Path script = dir.resolve("read.py");
         Files.writeString(script, pythonReader() + """
                 import sys
@@ -153,12 +158,21 @@ class FormatTest {
             p = new ProcessBuilder("python3", script.toString(), file.toString()).redirectErrorStream(true).start();
         } catch (IOException e) {
             Assumptions.abort("no python3 on PATH: " + e.getMessage());
-            return;
+            return null;
         }
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "python3 finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), out);
-        List<String> lines = out.lines().toList();
+        return out.lines().toList();
+    }
+
+    @Test
+    void thePythonReaderInTheJavadocReadsARealFile() throws Exception {
+        Path file = dir.resolve("py.nnb");
+        Nd4j.getRandom().setSeed(5);
+        Sequential net = Sequential.of(new Dense(4, 3), new ReLU(), Sequential.of(new Dense(3, 2)), new BatchNorm(2));
+        ModelIO.save(net, file);
+        List<String> lines = readInPython(file);
         assertEquals(JsonParser.parseString(Json.write(Json.parse(
                 "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"inFeatures\":4,\"outFeatures\":3},{\"type\":\"ReLU\"},"
                         + "{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"inFeatures\":3,\"outFeatures\":2}]},"
@@ -170,5 +184,26 @@ class FormatTest {
         double sum = 0;
         for (float v : ((Dense) net.get(0)).weight().value().dup('c').data().asFloat()) sum += v;   // Python sums the floats as doubles
         assertEquals(sum, Double.parseDouble(w.substring(w.lastIndexOf(' ') + 1)), 1e-12);
+    }
+
+    @Test
+    void sharedWeightsAreSavedOnceAndThePythonReaderFollowsSameAs() throws Exception {
+        Nd4j.getRandom().setSeed(9);
+        Embedding embed = new Embedding(20, 4);
+        Sequential net = Sequential.of(embed, new MeanOverTime(), new TiedDense(embed));
+        Path file = dir.resolve("tied.nnb");
+        ModelIO.save(net, file);
+
+        JsonObject[] header = new JsonObject[1];
+        Map<String, Tensor> t = parse(Files.readAllBytes(file), header);
+        assertEquals(JsonParser.parseString("{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Embedding\",\"vocabSize\":20,\"dim\":4},"
+                + "{\"type\":\"MeanOverTime\"},{\"type\":\"TiedDense\",\"embedding\":{\"ref\":\"0\"}}]}"), header[0].get("model"));
+        assertEquals(JsonParser.parseString("{\"name\":\"2.E\",\"kind\":\"parameter\",\"same_as\":\"0.E\"}"), t.get("2.E").entry());
+        assertArrayEquals(embed.weight().value().dup('c').data().asFloat(), t.get("2.E").values());
+
+        List<String> lines = readInPython(file);
+        assertEquals(List.of("0.E", "2.E", "2.b"), lines.subList(1, lines.size()).stream().map(l -> l.split(" ")[0]).toList());
+        assertTrue(lines.get(1).startsWith("0.E [20, 4] 80 "), lines.get(1));
+        assertEquals(lines.get(1).substring(4), lines.get(2).substring(4), "2.E is the table of 0.E");
     }
 }

@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

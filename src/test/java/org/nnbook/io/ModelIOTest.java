@@ -1,4 +1,4 @@
-package org.nnbook.transfer;
+package org.nnbook.io;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -6,8 +6,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Inputs;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
+import org.nnbook.core.Residual;
 import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
 import org.nnbook.layers.*;
@@ -56,7 +59,9 @@ class ModelIOTest {
         else assertArrayEquals(a.dup('c').data().asFloat(), b.dup('c').data().asFloat(), what);
     }
 
-    static void assertSameModel(Layer a, Layer b, INDArray x) {
+    static void assertSameModel(Model a, Model b, INDArray x) { assertSameModel(a, b, Inputs.of(x)); }
+
+    static void assertSameModel(Model a, Model b, Inputs x) {
         assertEquals(a.toString(), b.toString());
         List<Parameter> pa = a.parameters(), pb = b.parameters();
         assertEquals(pa.size(), pb.size());
@@ -94,12 +99,14 @@ class ModelIOTest {
                 new Conv2D(4, 6, 3), new AvgPool2D(2, 1, Padding.SAME), new Dropout(0.25), new GlobalAvgPool2D(), new Flatten(),
                 new Dense(6, 8), new BatchNorm(8), new Sigmoid(),
                 Sequential.of(new Dense(8, 5), new Tanh()),
+                new Residual(Sequential.of(new Dense(5, 5), new BatchNorm(5), new Tanh())),
                 new Dense(5, 3), new Softmax());
     }
 
-    static Set<String> types(Layer l, Set<String> into) {
-        into.add(l.getClass().getSimpleName());
-        if (l instanceof Sequential s) s.layers().forEach(c -> types(c, into));
+    static Set<String> types(Model m, Set<String> into) {
+        into.add(m.getClass().getSimpleName());
+        if (m instanceof Sequential s) s.layers().forEach(c -> types(c, into));
+        if (m instanceof Residual r) types(r.block(), into);
         return into;
     }
 
@@ -108,7 +115,7 @@ class ModelIOTest {
         Sequential net = everyLayer();
         Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
         Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
-        assertEquals(builtIn, types(net, new TreeSet<>()), "the test model must use every built-in layer type");
+        assertEquals(builtIn, types(tiedModel(), types(net, new TreeSet<>())), "the test models must use every built-in layer type");
         for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
         for (int i = 0; i < 3; i++) net.forward(x, true);      // moves the running statistics
@@ -148,11 +155,11 @@ class ModelIOTest {
                 Class<?> c = Class.forName("org.nnbook.layers." + name.substring(0, name.length() - 6));
                 if (Layer.class.isAssignableFrom(c) && java.lang.reflect.Modifier.isPublic(c.getModifiers())
                         && !java.lang.reflect.Modifier.isAbstract(c.getModifiers())
-                        && Codecs.builtIn().stream().noneMatch(k -> k.layerClass() == c))
+                        && Codecs.builtIn().stream().noneMatch(k -> k.modelClass() == c))
                     missing.add(c.getSimpleName());
             }
         }
-        assertEquals(Set.of(), missing, "layers that ModelIO cannot save yet: add an entry for each to org.nnbook.transfer.Codecs "
+        assertEquals(Set.of(), missing, "layers that ModelIO cannot save yet: add an entry for each to org.nnbook.io.Codecs "
                 + "(and to everyLayer() in this test)");
     }
 
@@ -240,8 +247,8 @@ class ModelIOTest {
     @Test
     void aNewerFormatVersion() throws IOException {
         byte[] bytes = Files.readAllBytes(saved());
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 2);
-        loadFails(write("v2.nnb", bytes), "format version 2", "newer", "version 1", "Update nnbook");
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 3);
+        loadFails(write("v3.nnb", bytes), "format version 3", "newer", "version 2", "Update nnbook");
     }
 
     @Test
@@ -286,7 +293,7 @@ class ModelIOTest {
         assertTrue(e.getMessage().contains("layer 1") && e.getMessage().contains(Mystery.class.getName()) && e.getMessage().contains("register"),
                 e.getMessage());
         assertFalse(Files.exists(file));
-        ModelIO.register(LayerCodec.of("TestMystery", Mystery.class, Mystery::new));
+        ModelIO.register(ModelCodec.of("TestMystery", Mystery.class, Mystery::new));
         ModelIO.save(net, file);
         assertInstanceOf(Mystery.class, ((Sequential) ModelIO.load(file)).get(1));
     }
@@ -296,5 +303,208 @@ class ModelIOTest {
         Path file = saved();
         ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.load(file, Dense.class));
         assertTrue(e.getMessage().contains("holds a Sequential, not a Dense"), e.getMessage());
+    }
+
+    // --- format 2: the sequence layers, shared weights, references, residual blocks, non-finite weights ---
+
+    /** A bag-of-embeddings model whose output layer shares the embedding's table. */
+    static Sequential tiedModel() {
+        Nd4j.getRandom().setSeed(13);
+        Embedding embed = new Embedding(50, 8);
+        return Sequential.of(embed, new MeanOverTime(), new Dense(8, 8), new Tanh(), new TiedDense(embed));
+    }
+
+    /** Padded token ids (N, T) with their mask. */
+    static Inputs ids() {
+        INDArray ids = Nd4j.createFromArray(new int[][]{{3, 17, 42, 0}, {49, 1, 0, 0}, {5, 5, 5, 5}});
+        INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 1, 0}, {1, 1, 0, 0}, {1, 1, 1, 1}});
+        return Inputs.of(ids).withMask(mask);
+    }
+
+    /** The header of a model file, parsed. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> header(Path file) throws IOException {
+        byte[] b = Files.readAllBytes(file);
+        int h = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+        return (Map<String, Object>) Json.parse(new String(b, 24, h, StandardCharsets.UTF_8));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> tensorEntries(Path file) throws IOException {
+        return (List<Map<String, Object>>) header(file).get("tensors");
+    }
+
+    @Test
+    void aTiedModelSavesTheSharedTableOnceAndReloadsTheTie() throws IOException {
+        Sequential net = tiedModel();
+        for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
+        assertEquals(4, net.parameters().size(), "E, W, b and the output bias: E once");
+        Path file = dir.resolve("tied.nnb");
+        ModelIO.save(net, file);
+
+        List<Map<String, Object>> entries = tensorEntries(file);
+        assertEquals(List.of("0.E", "2.W", "2.b", "4.E", "4.b"), entries.stream().map(e -> e.get("name")).toList());
+        assertEquals(Map.of("name", "4.E", "kind", "parameter", "same_as", "0.E"), entries.get(3), "the second place refers to the first");
+        assertEquals(Map.of("type", "TiedDense", "embedding", Map.of("ref", "0")), ((List<?>) ((Map<?, ?>) header(file).get("model")).get("layers")).get(4));
+        long distinct = 4L * (50 * 8 + 8 * 8 + 8 + 50);
+        assertEquals(distinct, entries.stream().filter(e -> e.containsKey("bytes")).mapToLong(e -> (Long) e.get("bytes")).sum());
+        byte[] bytes = Files.readAllBytes(file);
+        int headerLen = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+        assertEquals(distinct, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(16), "payload: each distinct tensor once");
+        assertEquals(24 + headerLen + distinct + 4, bytes.length);
+
+        Sequential loaded = ModelIO.load(file, Sequential.class);
+        Embedding embed = (Embedding) loaded.get(0);
+        TiedDense tied = (TiedDense) loaded.get(4);
+        assertSame(embed, tied.embedding(), "the output layer uses the reloaded Embedding itself");
+        assertSame(embed.weight(), tied.parameters().get(0), "one table E in both places");
+        assertEquals(4, loaded.parameters().size());
+        assertSameModel(net, loaded, ids());
+    }
+
+    @Test
+    void eachSequenceLayerRoundTripsAlone() throws IOException {
+        Nd4j.getRandom().setSeed(2);
+        Embedding embed = new Embedding(50, 6);
+        Path file = dir.resolve("embed.nnb");
+        ModelIO.save(embed, file);
+        Embedding e2 = ModelIO.load(file, Embedding.class);
+        assertEquals(50, e2.vocabSize());
+        assertEquals(6, e2.dim());
+        assertSameModel(embed, e2, Inputs.of(ids().x()));
+
+        ModelIO.save(Sequential.of(new MeanOverTime()), file);
+        Sequential mean = ModelIO.load(file, Sequential.class);
+        assertInstanceOf(MeanOverTime.class, mean.get(0));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 3, 4, 5);
+        assertSameModel(Sequential.of(new MeanOverTime()), mean, Inputs.of(x).withMask(ids().mask()));
+
+        // a TiedDense saved alone: its Embedding is not elsewhere in the model, so it is described inside it
+        TiedDense tied = new TiedDense(embed);
+        tied.bias().set(Nd4j.rand(DataType.FLOAT, 1, 50));
+        ModelIO.save(tied, file);
+        assertEquals(List.of("embedding.E", "b"), tensorEntries(file).stream().map(e -> e.get("name")).toList());
+        assertEquals(Map.of("type", "Embedding", "vocabSize", 50L, "dim", 6L), ((Map<?, ?>) header(file).get("model")).get("embedding"));
+        TiedDense t2 = ModelIO.load(file, TiedDense.class);
+        assertSame(t2.embedding().weight(), t2.parameters().get(0));
+        assertSameModel(tied, t2, Nd4j.rand(DataType.FLOAT, 4, 6));
+    }
+
+    @Test
+    void aResidualBlockRoundTripsWithItsPartsNamedByPath() throws IOException {
+        Nd4j.getRandom().setSeed(4);
+        Sequential net = Sequential.of(new Dense(4, 6), new ReLU(),
+                new Residual(Sequential.of(new Dense(6, 6), new ReLU(), new Dense(6, 6))), new Residual(new Dense(6, 6)), new Dense(6, 3));
+        for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
+        net.get(2).parameters().get(2).trainable(false);       // block layer 2's W
+        Path file = dir.resolve("residual.nnb");
+        ModelIO.save(net, file);
+        assertEquals(List.of("0.W", "0.b", "2.block.0.W", "2.block.0.b", "2.block.2.W", "2.block.2.b", "3.block.W", "3.block.b", "4.W", "4.b"),
+                tensorEntries(file).stream().map(e -> e.get("name")).toList());
+        Sequential loaded = ModelIO.load(file, Sequential.class);
+        assertInstanceOf(Residual.class, loaded.get(2));
+        assertInstanceOf(Sequential.class, ((Residual) loaded.get(2)).block());
+        assertSameModel(net, loaded, Nd4j.rand(DataType.FLOAT, 5, 4));
+        assertFalse(loaded.get(2).parameters().get(2).isTrainable());
+    }
+
+    @Test
+    void aReferenceMustNameAnEarlierLayerOfTheRightClass() throws IOException {
+        Path file = dir.resolve("tied.nnb");
+        ModelIO.save(tiedModel(), file);
+        byte[] good = Files.readAllBytes(file);
+        loadFails(write("missing-ref.nnb", withHeader(good, h -> h.replace("{\"ref\":\"0\"}", "{\"ref\":\"7\"}"))),
+                "layer 4.embedding refers to layer 7", "no model was built there");
+        loadFails(write("wrong-ref.nnb", withHeader(good, h -> h.replace("{\"ref\":\"0\"}", "{\"ref\":\"2\"}"))),
+                "layer 4 (TiedDense)", "setting 'embedding' is Dense(8 -> 8), not an instance of Embedding");
+        // the tie, saved as two tensors, no longer matches the rebuilt (shared) table
+        loadFails(write("untied.nnb", withHeader(good, h -> h.replace("{\"name\":\"4.E\",\"kind\":\"parameter\",\"same_as\":\"0.E\"}",
+                        "{\"name\":\"4.E\",\"kind\":\"parameter\",\"dtype\":\"float32\",\"shape\":[50,8],\"offset\":0,\"bytes\":1600}"))),
+                "uses the parameter of tensor '0.E' again as '4.E'", "two tensors");
+        loadFails(write("bad-same.nnb", withHeader(good, h -> h.replace("\"same_as\":\"0.E\"", "\"same_as\":\"9.E\""))),
+                "'4.E' is the same as '9.E', which is no parameter saved before it");
+    }
+
+    /** A custom layer that applies another layer, using its very weights: sharing that only a codec can rebuild. */
+    static final class Twin implements Layer {
+        final Dense dense;
+
+        Twin(Dense dense) { this.dense = dense; }
+
+        @Override public INDArray forward(INDArray x, boolean training) { return dense.forward(x, training); }
+
+        @Override public INDArray backward(INDArray gradOut) { return dense.backward(gradOut); }
+
+        @Override public List<Parameter> parameters() { return dense.parameters(); }
+
+        @Override public String toString() { return "Twin(" + dense + ")"; }
+    }
+
+    @Test
+    void aCustomCodecRebuildsSharingThroughAReferenceOrLoadingFails() throws IOException {
+        Nd4j.getRandom().setSeed(8);
+        Dense d = new Dense(3, 3);
+        Sequential net = Sequential.of(d, new Tanh(), new Twin(d));
+        Path file = dir.resolve("twin.nnb");
+        ModelIO.register(ModelCodec.of("TestTwin", Twin.class, t -> ModelCodec.settings("dense", t.dense),
+                s -> new Twin(s.model("dense", Dense.class))));
+        ModelIO.save(net, file);
+        assertEquals(List.of("0.W", "0.b", "2.W", "2.b"), tensorEntries(file).stream().map(e -> e.get("name")).toList());
+        assertEquals("0.b", tensorEntries(file).get(3).get("same_as"));
+        Sequential loaded = ModelIO.load(file, Sequential.class);
+        assertSame(loaded.get(0), ((Twin) loaded.get(2)).dense);
+        assertSameModel(net, loaded, Nd4j.rand(DataType.FLOAT, 2, 3));
+
+        // a codec that builds a fresh Dense instead loses the sharing: the file says so, and loading refuses
+        ModelIO.register(ModelCodec.of("TestTwin", Twin.class, t -> ModelCodec.settings(), s -> new Twin(new Dense(3, 3))));
+        loadFails(file, "tensor '2.W' is saved as the same parameter as '0.W'", "rebuild the sharing");
+    }
+
+    @Test
+    void nonFiniteWeightsAreNotSavedAndTheOldFileStays() throws IOException {
+        Sequential net = mlp();
+        Path file = dir.resolve("model.nnb");
+        ModelIO.save(net, file);
+        byte[] before = Files.readAllBytes(file);
+        INDArray w = ((Dense) net.get(2)).weight().value();
+        w.putScalar(0, 1, Float.NaN);
+        w.putScalar(3, 2, Float.POSITIVE_INFINITY);
+        w.putScalar(4, 0, Float.NEGATIVE_INFINITY);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> ModelIO.save(net, file));
+        for (String s : List.of("'2.W'", "1 NaN and 2 infinite values out of 48", "diverged", "lower learning rate", "Nothing was written",
+                "existing file is unchanged"))
+            assertTrue(e.getMessage().contains(s), "'" + s + "' in: " + e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the file saved before is untouched");
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
+        // state counts too, and a new file is not created
+        BatchNorm bn = new BatchNorm(3);
+        bn.runningVar().putScalar(0, 1, Float.NaN);
+        Path other = dir.resolve("bn.nnb");
+        e = assertThrows(ModelFileException.class, () -> ModelIO.save(Sequential.of(new Dense(2, 3), bn), other));
+        assertTrue(e.getMessage().contains("state '1.running_var' [1, 3] holds 1 NaN value out of 3"), e.getMessage());
+        assertFalse(Files.exists(other));
+    }
+
+    /** A version-1 file, written byte by byte as nnbook 1 wrote it: it still loads. */
+    @Test
+    void aVersion1FileStillLoads() throws IOException {
+        String header = "{\"model\":{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"inFeatures\":2,\"outFeatures\":1},{\"type\":\"ReLU\"}]},"
+                + "\"tensors\":[{\"name\":\"0.W\",\"kind\":\"parameter\",\"dtype\":\"float32\",\"shape\":[2,1],\"offset\":0,\"bytes\":8,"
+                + "\"trainable\":true,\"regularized\":true},{\"name\":\"0.b\",\"kind\":\"parameter\",\"dtype\":\"float32\",\"shape\":[1,1],"
+                + "\"offset\":8,\"bytes\":4,\"trainable\":false,\"regularized\":false}]}";
+        byte[] h = header.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocate(24 + h.length + 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("NNBMODEL".getBytes(StandardCharsets.US_ASCII)).putInt(1).putInt(h.length).putLong(12).put(h).putFloat(0.5f).putFloat(-2f).putFloat(0.25f);
+        CRC32 crc = new CRC32();
+        crc.update(b.array(), 0, b.position());
+        b.putInt((int) crc.getValue());
+        Sequential net = ModelIO.load(write("v1.nnb", b.array()), Sequential.class);
+        Dense d = (Dense) net.get(0);
+        assertArrayEquals(new float[]{0.5f, -2f}, d.weight().value().dup('c').data().asFloat());
+        assertFalse(d.parameters().get(1).isTrainable());
+        INDArray y = net.predict(Nd4j.createFromArray(new float[][]{{1, 1}, {2, 0}}));
+        assertArrayEquals(new float[]{0f, 1.25f}, y.dup('c').data().asFloat());      // relu(x W + b): relu(-1.25), relu(1.25)
     }
 }

@@ -1,8 +1,9 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
 import org.nnbook.core.Seed;
 import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
@@ -11,6 +12,8 @@ import org.nnbook.data.Split;
 import org.nnbook.data.Splits;
 import org.nnbook.data.Standardizer;
 import org.nnbook.data.Tabular;
+import org.nnbook.ensemble.Ensemble;
+import org.nnbook.ensemble.EnsembleReport;
 import org.nnbook.eval.Evaluation;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.ReLU;
@@ -27,7 +30,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** A real (small) search on the iris flowers, then an ensemble of its best models. */
-class TuneEndToEndTest {
+class SearchEndToEndTest {
     static Dataset train, val, test;
 
     @BeforeAll
@@ -73,15 +76,15 @@ class TuneEndToEndTest {
         assertEquals(best.score(), TRIAL.run(best.params(), best.seed()).score());
 
         Files.createDirectories(SearchTest.PLOTS);
-        ImageIO.write(r.chart(), "png", SearchTest.PLOTS.resolve("tune-iris-per-trial.png").toFile());
-        ImageIO.write(r.chart("lr"), "png", SearchTest.PLOTS.resolve("tune-iris-vs-lr.png").toFile());
+        ImageIO.write(r.chart(), "png", SearchTest.PLOTS.resolve("search-iris-per-trial.png").toFile());
+        ImageIO.write(r.chart("lr"), "png", SearchTest.PLOTS.resolve("search-iris-vs-lr.png").toFile());
     }
 
     @Test
     void theBestModelsMakeAnEnsemble() {
         SearchResults r = Search.random(new SearchSpace().logUniform("lr", 3e-3, 3e-2).choice("hidden", 16).choice("epochs", 30), 3)
                 .seed(1).quiet().run(TRIAL);
-        List<Layer> top = r.topModels(3);
+        List<Model> top = r.topModels(3);
         Ensemble avg = Ensemble.average(top);
         double acc = Evaluation.of(avg, test).accuracy();
         assertTrue(acc >= 0.85, "ensemble test accuracy " + acc);

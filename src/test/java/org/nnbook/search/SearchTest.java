@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import org.junit.jupiter.api.Test;
 import org.nnbook.train.History;
@@ -179,8 +179,8 @@ class SearchTest {
         SearchResults grid = Search.grid(space().logUniform("x", 1, 10, 2).choice("act", "relu", "tanh")).quiet()
                 .runScores((p, seed) -> score(p));
         Files.createDirectories(PLOTS);
-        for (var e : Map.of("tune-per-trial", rnd.chart(), "tune-vs-lr", rnd.chart("lr"), "tune-vs-hidden", rnd.chart("hidden"),
-                "tune-vs-act", rnd.chart("act"), "tune-compare", SearchResults.compare(grid, rnd)).entrySet()) {
+        for (var e : Map.of("search-per-trial", rnd.chart(), "search-vs-lr", rnd.chart("lr"), "search-vs-hidden", rnd.chart("hidden"),
+                "search-vs-act", rnd.chart("act"), "search-compare", SearchResults.compare(grid, rnd)).entrySet()) {
             BufferedImage im = e.getValue();
             assertTrue(im.getWidth() >= 400 && im.getHeight() >= 300, e.getKey());
             ImageIO.write(im, "png", PLOTS.resolve(e.getKey() + ".png").toFile());

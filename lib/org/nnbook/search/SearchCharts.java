@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -20,7 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The charts of {@link SearchResults} and {@link EnsembleReport}, drawn with XChart in the look of {@link Charts}. */
+/** The charts of {@link SearchResults}, drawn with XChart in the look of {@link Charts}. */
 final class SearchCharts {
     // Okabe-Ito colours, as in Charts: trials blue, best-so-far orange, the best vermillion.
     static final Color BLUE = Charts.COLORS[0], ORANGE = Charts.COLORS[1], GREEN = Charts.COLORS[2], RED = Charts.COLORS[5];

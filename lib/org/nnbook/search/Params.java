@@ -1,4 +1,4 @@
-package org.nnbook.tune;
+package org.nnbook.search;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

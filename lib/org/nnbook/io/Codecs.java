@@ -1,0 +1,83 @@
+package org.nnbook.io;
+
+import org.nnbook.core.Layer;
+import org.nnbook.core.Residual;
+import org.nnbook.layers.AvgPool2D;
+import org.nnbook.layers.BatchNorm;
+import org.nnbook.layers.BatchNorm2D;
+import org.nnbook.layers.Conv2D;
+import org.nnbook.layers.Dense;
+import org.nnbook.layers.Dropout;
+import org.nnbook.layers.Embedding;
+import org.nnbook.layers.Flatten;
+import org.nnbook.layers.GlobalAvgPool2D;
+import org.nnbook.layers.MaxPool2D;
+import org.nnbook.layers.MeanOverTime;
+import org.nnbook.layers.Padding;
+import org.nnbook.layers.ReLU;
+import org.nnbook.layers.Sigmoid;
+import org.nnbook.layers.Softmax;
+import org.nnbook.layers.Tanh;
+import org.nnbook.layers.TiedDense;
+
+import java.util.List;
+
+import static org.nnbook.io.ModelCodec.settings;
+import static org.nnbook.io.ModelCodec.state;
+
+/**
+ * The codecs of the built-in layers, one entry per class. To make a new layer savable, add its entry
+ * here: its type name, how to read its constructor settings, how to call the constructor, and (only
+ * if it has state outside its parameters) {@code withState}. The setting names are the
+ * constructor's parameter names; the file format does not change. A constructor argument that is a
+ * model — a part inside this one (Residual's block) or a layer it shares weights with (TiedDense's
+ * Embedding) — is a setting like any other: give the model object, read it with {@code s.model}.
+ */
+final class Codecs {
+    private Codecs() {}
+
+    static List<ModelCodec<?>> builtIn() {
+        return List.of(
+                ModelCodec.of("Dense", Dense.class,
+                        d -> settings("inFeatures", d.inFeatures(), "outFeatures", d.outFeatures()),
+                        s -> new Dense(s.integer("inFeatures"), s.integer("outFeatures"))),
+                ModelCodec.of("ReLU", ReLU.class, ReLU::new),
+                ModelCodec.of("Sigmoid", Sigmoid.class, Sigmoid::new),
+                ModelCodec.of("Tanh", Tanh.class, Tanh::new),
+                ModelCodec.of("Softmax", Softmax.class, Softmax::new),
+                ModelCodec.of("Flatten", Flatten.class, Flatten::new),
+                ModelCodec.of("Dropout", Dropout.class,
+                        d -> settings("p", d.p()),
+                        s -> new Dropout(s.number("p"))),
+                ModelCodec.of("BatchNorm", BatchNorm.class,
+                        b -> settings("features", b.features(), "momentum", b.momentum(), "eps", b.eps()),
+                        s -> new BatchNorm(s.integer("features"), s.number("momentum"), s.number("eps")))
+                        .withState(b -> state("running_mean", b.runningMean(), "running_var", b.runningVar())),
+                ModelCodec.of("Conv2D", Conv2D.class,
+                        c -> settings("inChannels", c.inChannels(), "outChannels", c.outChannels(), "kernelSize", c.kernelSize(),
+                                "stride", c.stride(), "padding", c.padding()),
+                        s -> new Conv2D(s.integer("inChannels"), s.integer("outChannels"), s.integer("kernelSize"),
+                                s.integer("stride"), s.choice("padding", Padding.class))),
+                ModelCodec.of("MaxPool2D", MaxPool2D.class,
+                        p -> settings("size", p.size(), "stride", p.stride(), "padding", p.padding()),
+                        s -> new MaxPool2D(s.integer("size"), s.integer("stride"), s.choice("padding", Padding.class))),
+                ModelCodec.of("AvgPool2D", AvgPool2D.class,
+                        p -> settings("size", p.size(), "stride", p.stride(), "padding", p.padding()),
+                        s -> new AvgPool2D(s.integer("size"), s.integer("stride"), s.choice("padding", Padding.class))),
+                ModelCodec.of("GlobalAvgPool2D", GlobalAvgPool2D.class, GlobalAvgPool2D::new),
+                ModelCodec.of("BatchNorm2D", BatchNorm2D.class,
+                        b -> settings("channels", b.channels(), "momentum", b.momentum(), "eps", b.eps()),
+                        s -> new BatchNorm2D(s.integer("channels"), s.number("momentum"), s.number("eps")))
+                        .withState(b -> state("running_mean", b.runningMean(), "running_var", b.runningVar())),
+                ModelCodec.of("Embedding", Embedding.class,
+                        e -> settings("vocabSize", e.vocabSize(), "dim", e.dim()),
+                        s -> new Embedding(s.integer("vocabSize"), s.integer("dim"))),
+                ModelCodec.of("MeanOverTime", MeanOverTime.class, MeanOverTime::new),
+                ModelCodec.of("TiedDense", TiedDense.class,                       // the Embedding it shares: usually {"ref": its path}
+                        t -> settings("embedding", t.embedding()),
+                        s -> new TiedDense(s.model("embedding", Embedding.class))),
+                ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
+                        r -> settings("block", r.block()),
+                        s -> new Residual(s.model("block", Layer.class))));
+    }
+}
