@@ -27,8 +27,9 @@ import java.util.List;
  * not: the penalty's gradient is divided by Adam's per-weight scale, so weights with large gradients
  * are barely decayed. {@link org.nnbook.optim.AdamW} decouples the decay from the gradient
  * (Loshchilov and Hutter, 2019): compare {@code new Adam(lr)} with {@code penalty(Penalty.l2(λ))}
- * against {@code new AdamW(lr, 2λ)}, the decay that the penalty amounts to under SGD. (AdamW decays
- * every trainable parameter, biases included.)
+ * against {@code new AdamW(lr, 2λ)}, the decay that the penalty amounts to under SGD. (Both spare
+ * the parameters that are not {@link Parameter#isRegularized() regularized}: biases and
+ * normalisation parameters.)
  */
 public final class Penalty {
     private final double l1, l2;

@@ -74,10 +74,6 @@ class TorchParityTest {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final double TOLERANCE = 1e-9, FLOOR = 1e-3;
     /** Library bugs this test found, by a piece of the error they cause: their cases fail, with this note, until they are fixed. */
-    private static final Map<String, String> KNOWN_BUGS = Map.of("Op [im2col] execution failed",
-            "KNOWN LIBRARY BUG (found by this test, reported 2026-11-30, not fixed here): with the kernels off, Conv2D and"
-                    + " Pool2D call ND4J's Convolution.im2col(x, ...), which makes its output FLOAT whatever x's type, so DOUBLE"
-                    + " input fails; fix: pass im2col an output array of x's type.");
     private static final String INSTALL = "apt-get install -y --no-install-recommends python3-torch libopenblas0-pthread"
             + " (or run 'binder/course test' as root, which does it)";
 
@@ -112,7 +108,7 @@ class TorchParityTest {
                 try (Kernels.Restore ignored = mode == 0 ? Kernels.onFor() : Kernels.off()) {
                     worst[mode] = compare(label, c.run(), dirs.get(i), mismatches);
                 } catch (RuntimeException e) {
-                    mismatches.add(label + ": nnbook threw " + e + knownBug(e));
+                    mismatches.add(label + ": nnbook threw " + e);
                     worst[mode] = Double.NaN;
                 }
             }
@@ -154,12 +150,6 @@ class TorchParityTest {
             worst = Double.isNaN(err) || err > worst ? err : worst;
         }
         return worst;
-    }
-
-    private static String knownBug(RuntimeException e) {
-        for (var bug : KNOWN_BUGS.entrySet())
-            if (String.valueOf(e.getMessage()).contains(bug.getKey())) return "\n    " + bug.getValue();
-        return "";
     }
 
     private static boolean torchImports() throws IOException, InterruptedException {
