@@ -34,8 +34,14 @@ def idx(path):
     return np.frombuffer(raw, dtype=np.uint8, offset=4 + 4 * ndim).reshape(dims)
 
 
+def data_dir():
+    """The data cache, by the rule that datasets/fetch and DataCache.java follow: $NNBOOK_DATA, else $HOME/.nnbook/data."""
+    root = os.environ.get("NNBOOK_DATA", "").strip() or os.path.join(os.environ.get("HOME", "").strip() or os.path.expanduser("~"), ".nnbook", "data")
+    return os.path.join(root, "mnist")
+
+
 def load(small, repo):
-    full = os.path.expanduser("~/.nnbook/data/mnist")
+    full = data_dir()
     if not small and os.path.exists(os.path.join(full, "train-images-idx3-ubyte")):
         d, sfx, name = full, "", "MNIST"
     else:
