@@ -80,14 +80,16 @@ JSH
 
 # Memory: Binder gives a kernel about 2 GB. ND4J keeps arrays off the Java heap, and JavaCPP frees them
 # only when their small Java wrappers are garbage-collected; by default it lets off-heap memory grow to
-# the heap's maximum, which on a big machine is a quarter of its RAM. Explicit limits keep a notebook's
-# peak near 1.5 GB: JavaCPP runs the collector when ND4J's arrays reach NNBOOK_OFFHEAP, and stops
-# with a clear OutOfMemoryError (instead of the container being killed) past NNBOOK_MAX_RSS.
+# the heap's maximum, which on a big machine is a quarter of its RAM. The limit that holds is the
+# process's physical memory, NNBOOK_MAX_RSS (JavaCPP's maxphysicalbytes): near it JavaCPP runs the
+# collector, which frees the arrays nobody holds, and past it it stops with a clear OutOfMemoryError
+# instead of the container being killed. (NNBOOK_OFFHEAP sets JavaCPP's maxbytes, which counts only
+# JavaCPP's own allocations: with ND4J 1.0.0-M2.1, whose arrays libnd4j allocates, it was seen not to bind.)
 heap="${NNBOOK_HEAP:-512m}"
 offheap="${NNBOOK_OFFHEAP:-768m}"
 max_rss="${NNBOOK_MAX_RSS:-1800m}"
 # Threads: one for ND4J's ops (OMP_NUM_THREADS), and NNBOOK_BLAS_THREADS (default 1) for OpenBLAS's matrix
-# products: 2 pays only for large products (see org.nnbook.core.BlasThreads).
+# products: 2 pays only for large products (see org.nnbook.kernels.BlasThreads).
 blas_threads="${NNBOOK_BLAS_THREADS:-1}"
 [[ $blas_threads =~ ^[1-9][0-9]*$ ]] || die "NNBOOK_BLAS_THREADS must be a whole number >= 1, got '$blas_threads'"
 

@@ -50,9 +50,9 @@ public final class CrossEntropyKernel {
         z = grow(z, len);
         t = grow(t, len);
         gz = grow(gz, len);
-        Doubles.read(logits, 0, z, 0, len);
+        Doubles.of(logits).read(0, z, 0, len);
         INDArray targets = Doubles.fits(y) && y.ordering() == 'c' ? y : y.castTo(logits.dataType()).dup('c');
-        Doubles.read(targets, 0, t, 0, len);
+        Doubles.of(targets).read(0, t, 0, len);
         badRow = -1;
         double sum = 0;
         long right = 0;
@@ -74,7 +74,7 @@ public final class CrossEntropyKernel {
         correct = right;
         counted = m;
         gradient = Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
-        Doubles.write(gz, 0, gradient, 0, len);
+        Doubles.of(gradient).write(gz, 0, 0, len);
     }
 
     /** True when the kernels are on and the logits are a dense float or double (M, C) array, of any size. */
@@ -103,9 +103,10 @@ public final class CrossEntropyKernel {
         gz = grow(gz, len);
         double sum = 0;
         long right = 0;
+        Doubles in = Doubles.of(logits), out = Doubles.of(gradient);
         for (int from = 0; from < m; from += rows) {
             int n = Math.min(rows, m - from);
-            Doubles.read(logits, (long) from * c, z, 0, n * c);
+            in.read((long) from * c, z, 0, n * c);
             java.util.Arrays.fill(t, 0, n * c, 0);
             for (int r = 0; r < n; r++) {
                 int o = r * c, id = ids[from + r];
@@ -114,7 +115,7 @@ public final class CrossEntropyKernel {
                 sum += row(o, c, kept);
                 if (argmax(o, c) == id) right++;
             }
-            Doubles.write(gz, 0, gradient, (long) from * c, n * c);
+            out.write(gz, 0, (long) from * c, n * c);
         }
         loss = kept == 0 ? 0 : sum / kept;
         correct = right;

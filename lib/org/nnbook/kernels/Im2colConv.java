@@ -21,7 +21,9 @@ import java.util.Arrays;
  */
 final class Im2colConv {
     private final int k, stride;
-    private double[] x = new double[0], p = new double[0], dx = new double[0];
+    private Object x, p;                   // the images and one image's patches: float[] or double[], the arrays' type
+    private Patches geometry;              // the patches p was laid out for (its zeros are the padding)
+    private double[] dp = new double[0], dx = new double[0];
     private INDArray patch, ones;          // one image's P (K, S) and S ones, outside any workspace, reused
 
     Im2colConv(int k, int stride) {
@@ -42,25 +44,32 @@ final class Im2colConv {
         Patches pm = Patches.of(xArr, gradOut, k, stride, padTop, padLeft);
         int kk = pm.rows(), s = pm.cols(), image = pm.imageSize(), len = n * image;
         scratch(xArr.dataType(), kk, s);
-        if (x.length < len) x = new double[len];
-        if (p.length < kk * s) p = new double[kk * s];
+        boolean floats = xArr.dataType() == DataType.FLOAT;
+        if (!pm.sameAs(geometry) || x == null || java.lang.reflect.Array.getLength(x) < len || (x instanceof float[]) != floats) {
+            x = Memory.newArray(xArr.dataType(), len);
+            p = Memory.newArray(xArr.dataType(), kk * s);
+            geometry = pm;
+        }
         if (inputGradient && dx.length < len) dx = new double[len];
-        Doubles.read(xArr, 0, x, 0, len);
+        if (inputGradient && dp.length < kk * s) dp = new double[kk * s];
+        Memory.get(xArr, x, len);
+        Doubles patchValues = Doubles.of(patch);
         if (inputGradient) Arrays.fill(dx, 0, len, 0);
         for (int img = 0; img < n; img++) {
             long g = (long) img * o * s;                                          // this image's G (O, S) in gradOut
-            pm.im2col(x, img * image, p);
-            Doubles.write(p, 0, patch, 0, kk * s);
+            if (x instanceof float[] xf) pm.copy(xf, img * image, (float[]) p);
+            else pm.copy((double[]) x, img * image, (double[]) p);
+            Memory.put(p, patch, kk * s);
             Blas.gemmAt(gradOut, g, false, patch, 0, true, wGrad, 0, o, kk, s, 1, 1);     // dW += G Pᵀ
             Blas.rowSumsAt(gradOut, g, o, s, ones, bGrad);                             // db += G 1
             if (!inputGradient) continue;
             Blas.gemmAt(w, 0, true, gradOut, g, false, patch, 0, kk, s, o, 1, 0);      // dP = Wᵀ G, over P
-            Doubles.read(patch, 0, p, 0, kk * s);
-            pm.col2imAdd(p, dx, img * image);
+            patchValues.read(0, dp, 0, kk * s);
+            pm.addBack(dp, dx, img * image);
         }
         if (!inputGradient) return null;
         INDArray dxArr = Nd4j.createUninitialized(xArr.dataType(), xArr.shape(), 'c');
-        Doubles.write(dx, 0, dxArr, 0, len);
+        Doubles.of(dxArr).write(dx, 0, 0, len);
         return dxArr;
     }
 

@@ -71,4 +71,19 @@ public final class Memory {
 
     /** As {@link #floats} for double values. */
     public static DoubleBuffer doubles(INDArray a) { return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer(); }
+
+    /** A new float[] or double[] of n values for arrays of {@code type} (FLOAT or DOUBLE). */
+    static Object newArray(DataType type, int n) { return type == DataType.FLOAT ? new float[n] : new double[n]; }
+
+    /** Copies the first n values of the dense array a into {@code to}, a float[] or double[] of a's type. */
+    static void get(INDArray a, Object to, int n) {
+        if (to instanceof float[] f) floats(a).get((int) a.offset(), f, 0, n);
+        else doubles(a).get((int) a.offset(), (double[]) to, 0, n);
+    }
+
+    /** Copies n values of {@code from}, a float[] or double[] of a's type, into the dense array a. */
+    static void put(Object from, INDArray a, int n) {
+        if (from instanceof float[] f) floats(a).put((int) a.offset(), f, 0, n);
+        else doubles(a).put((int) a.offset(), (double[]) from, 0, n);
+    }
 }

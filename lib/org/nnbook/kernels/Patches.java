@@ -2,71 +2,88 @@ package org.nnbook.kernels;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.Arrays;
-
 /**
  * The patch matrix P ("im2col") of one (C, H, W) image for a k x k convolution: row (c, i, j) of P,
  * i, j < k, holds pixel (c, y·stride + i − padTop, x·stride + j − padLeft) for every output position
  * (y, x) in row-major order, 0 where that falls in the padding; P has C·k·k rows and H'·W' columns.
- * {@code col2imAdd} is its adjoint: it adds each entry of a (C·k·k, H'·W') matrix back to the pixel
- * it came from, which turns dL/dP into dL/dx.
+ *
+ * <p>Where each entry comes from depends only on the geometry, so it is worked out once, as runs:
+ * run q copies {@code length[q]} pixels, {@code step[q]} apart (the stride), from {@code from[q]} in
+ * the image to {@code to[q]} in P, which it fills row by row. The copies themselves are then a few
+ * lines for each element type ({@link #copy}), and {@link #addBack} — P's adjoint, which adds each
+ * entry of dL/dP back to the pixel it came from, giving dL/dx — walks the same runs. Entries of P that
+ * no run writes lie in the padding and stay 0.
  */
-record Patches(int c, int h, int w, int k, int stride, int oh, int ow, int padTop, int padLeft) {
+final class Patches {
+    private final int rows, cols, imageSize;
+    private final int[] from, to, length;
+    private final int step;
+
+    private Patches(int c, int h, int w, int k, int stride, int oh, int ow, int padTop, int padLeft) {
+        this.rows = c * k * k;
+        this.cols = oh * ow;
+        this.imageSize = c * h * w;
+        this.step = stride;
+        int n = 0, max = rows * oh;
+        int[] f = new int[max], t = new int[max], l = new int[max];
+        for (int ci = 0, r = 0; ci < c; ci++)
+            for (int ki = 0; ki < k; ki++)
+                for (int kj = 0; kj < k; kj++, r++) {
+                    // output columns j0 ≤ j < j1 read input columns j·stride + kj − padLeft inside [0, w)
+                    int j0 = Math.min(ow, Math.max(0, Math.floorDiv(padLeft - kj + stride - 1, stride)));
+                    int j1 = Math.max(j0, Math.min(ow, Math.floorDiv(w - 1 - kj + padLeft, stride) + 1));
+                    for (int i = 0; i < oh; i++) {
+                        int y = i * stride + ki - padTop;
+                        if (y < 0 || y >= h || j1 == j0) continue;
+                        f[n] = (ci * h + y) * w + j0 * stride + kj - padLeft;
+                        t[n] = r * cols + i * ow + j0;
+                        l[n++] = j1 - j0;
+                    }
+                }
+        from = java.util.Arrays.copyOf(f, n);
+        to = java.util.Arrays.copyOf(t, n);
+        length = java.util.Arrays.copyOf(l, n);
+    }
 
     /** The patches of x (N, C, H, W) for the output dL/dy (N, O, H', W') of a k x k convolution padded by padTop, padLeft. */
     static Patches of(INDArray x, INDArray gradOut, int k, int stride, int padTop, int padLeft) {
         return new Patches((int) x.size(1), (int) x.size(2), (int) x.size(3), k, stride, (int) gradOut.size(2), (int) gradOut.size(3), padTop, padLeft);
     }
 
-    int rows() { return c * k * k; }
+    /** C·k·k. */
+    int rows() { return rows; }
 
-    int cols() { return oh * ow; }
+    /** H'·W'. */
+    int cols() { return cols; }
 
     /** C·H·W: the distance between two images of the batch. */
-    int imageSize() { return c * h * w; }
+    int imageSize() { return imageSize; }
 
-    /** The first output column whose input column (j·stride + kj − padLeft) is inside the image. */
-    private int firstCol(int kj) { return Math.min(ow, Math.max(0, Math.floorDiv(padLeft - kj + stride - 1, stride))); }
-
-    /** One past the last such column. */
-    private int endCol(int kj) { return Math.max(0, Math.min(ow, Math.floorDiv(w - 1 - kj + padLeft, stride) + 1)); }
-
-    /** The input row for output row i and kernel row ki; outside [0, h) in the padding. */
-    private int inputRow(int i, int ki) { return i * stride + ki - padTop; }
-
-    /** P of the image starting at x[at], into p (rows() x cols(), row-major). (The fields are copied to locals, which the JIT keeps in registers.) */
-    void im2col(double[] x, int at, double[] p) {
-        int c = this.c, h = this.h, w = this.w, k = this.k, stride = this.stride, oh = this.oh, ow = this.ow, padLeft = this.padLeft;
-        for (int ci = 0, r = 0; ci < c; ci++)
-            for (int ki = 0; ki < k; ki++)
-                for (int kj = 0; kj < k; kj++, r++) {
-                    int j0 = firstCol(kj), j1 = Math.max(j0, endCol(kj));
-                    for (int i = 0, out = r * oh * ow; i < oh; i++, out += ow) {
-                        int y = inputRow(i, ki);
-                        if (y < 0 || y >= h) { Arrays.fill(p, out, out + ow, 0); continue; }
-                        int in = at + (ci * h + y) * w + kj - padLeft;     // input index of output column 0
-                        if (j0 > 0) Arrays.fill(p, out, out + j0, 0);
-                        if (stride == 1) System.arraycopy(x, in + j0, p, out + j0, j1 - j0);
-                        else for (int j = j0; j < j1; j++) p[out + j] = x[in + j * stride];
-                        if (j1 < ow) Arrays.fill(p, out + j1, out + ow, 0);
-                    }
-                }
+    /** Fills P (p, zeros in the padding) from the image that starts at x[at]. */
+    void copy(float[] x, int at, float[] p) {
+        for (int q = 0; q < from.length; q++) {
+            if (step == 1) System.arraycopy(x, at + from[q], p, to[q], length[q]);
+            else for (int j = 0, s = at + from[q]; j < length[q]; j++, s += step) p[to[q] + j] = x[s];
+        }
     }
 
-    /** Adds each entry of dp (rows() x cols()) to the pixel of the image starting at dx[at] that {@link #im2col} copied there. */
-    void col2imAdd(double[] dp, double[] dx, int at) {
-        int c = this.c, h = this.h, w = this.w, k = this.k, stride = this.stride, oh = this.oh, ow = this.ow, padLeft = this.padLeft;
-        for (int ci = 0, r = 0; ci < c; ci++)
-            for (int ki = 0; ki < k; ki++)
-                for (int kj = 0; kj < k; kj++, r++) {
-                    int j0 = firstCol(kj), j1 = endCol(kj);
-                    for (int i = 0, out = r * oh * ow; i < oh; i++, out += ow) {
-                        int y = inputRow(i, ki);
-                        if (y < 0 || y >= h) continue;
-                        int in = at + (ci * h + y) * w + kj - padLeft;
-                        if (stride == 1) for (int j = j0; j < j1; j++) dx[in + j] += dp[out + j];
-                        else for (int j = j0; j < j1; j++) dx[in + j * stride] += dp[out + j];
-                    }
-                }
+    /** {@link #copy(float[], int, float[])} for double values. */
+    void copy(double[] x, int at, double[] p) {
+        for (int q = 0; q < from.length; q++) {
+            if (step == 1) System.arraycopy(x, at + from[q], p, to[q], length[q]);
+            else for (int j = 0, s = at + from[q]; j < length[q]; j++, s += step) p[to[q] + j] = x[s];
+        }
+    }
+
+    /** Adds each entry of dp (rows() x cols()) to the pixel of the image starting at dx[at] that P's entry was copied from. */
+    void addBack(double[] dp, double[] dx, int at) {
+        for (int q = 0; q < from.length; q++)
+            for (int j = 0, s = at + from[q], d = to[q]; j < length[q]; j++, s += step, d++) dx[s] += dp[d];
+    }
+
+    /** Whether these are the patches of the same geometry (P has zeros in the same places). */
+    boolean sameAs(Patches o) {
+        return o != null && o.rows == rows && o.cols == cols && o.imageSize == imageSize && o.step == step
+                && java.util.Arrays.equals(o.from, from) && java.util.Arrays.equals(o.to, to) && java.util.Arrays.equals(o.length, length);
     }
 }

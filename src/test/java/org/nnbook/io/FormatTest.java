@@ -45,6 +45,17 @@ class FormatTest {
     record Tensor(String kind, long[] shape, float[] values, JsonObject entry) {}
 
     /** Reads a model file following the javadoc alone. */
+    /** A model saved to a file of the test's folder, with the file's header and tensors as parsed back. */
+    record Saved(Path file, JsonObject header, Map<String, Tensor> tensors) {}
+
+    private Saved save(org.nnbook.core.Model net, String name) throws IOException {
+        Path file = dir.resolve(name);
+        ModelIO.save(net, file);
+        JsonObject[] header = new JsonObject[1];
+        Map<String, Tensor> t = parse(Files.readAllBytes(file), header);
+        return new Saved(file, header[0], t);
+    }
+
     static Map<String, Tensor> parse(byte[] data, JsonObject[] header) {
         ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
         assertEquals("NNBMODEL", new String(data, 0, 8, StandardCharsets.US_ASCII));
@@ -85,14 +96,11 @@ class FormatTest {
         Sequential net = Sequential.of(new Dense(3, 5), new ReLU(), new Dense(5, 2));
         for (var p : net.parameters()) p.set(Nd4j.randn(DataType.FLOAT, p.value().shape()));
         net.get(2).parameters().get(0).trainable(false);
-        Path file = dir.resolve("m.nnb");
-        ModelIO.save(net, file);
-
-        JsonObject[] header = new JsonObject[1];
-        Map<String, Tensor> t = parse(Files.readAllBytes(file), header);
+        Saved saved = save(net, "m.nnb");
+        Map<String, Tensor> t = saved.tensors();
         assertEquals(JsonParser.parseString("{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Dense\",\"inFeatures\":3,\"outFeatures\":5},"
-                + "{\"type\":\"ReLU\"},{\"type\":\"Dense\",\"inFeatures\":5,\"outFeatures\":2}]}"), header[0].get("model"));
-        assertEquals(List.of("0.W", "0.b", "2.W", "2.b"), header[0].getAsJsonArray("tensors").asList().stream()
+                + "{\"type\":\"ReLU\"},{\"type\":\"Dense\",\"inFeatures\":5,\"outFeatures\":2}]}"), saved.header().get("model"));
+        assertEquals(List.of("0.W", "0.b", "2.W", "2.b"), saved.header().getAsJsonArray("tensors").asList().stream()
                 .map(e -> e.getAsJsonObject().get("name").getAsString()).toList());
         assertArrayEquals(new long[]{3, 5}, t.get("0.W").shape());
         assertArrayEquals(new long[]{1, 2}, t.get("2.b").shape());
@@ -123,9 +131,7 @@ class FormatTest {
     void stateIsSavedUnderItsName() throws IOException {
         BatchNorm bn = new BatchNorm(3);
         bn.forward(Nd4j.createFromArray(new float[][]{{1, 2, 3}, {3, 6, 9}}), true);
-        Path file = dir.resolve("bn.nnb");
-        ModelIO.save(Sequential.of(new Dense(2, 3), bn), file);
-        Map<String, Tensor> t = parse(Files.readAllBytes(file), new JsonObject[1]);
+        Map<String, Tensor> t = save(Sequential.of(new Dense(2, 3), bn), "bn.nnb").tensors();
         assertEquals("state", t.get("1.running_mean").kind());
         assertArrayEquals(new float[]{0.2f, 0.4f, 0.6f}, t.get("1.running_mean").values(), 1e-6f);
         assertArrayEquals(bn.runningVar().dup('c').data().asFloat(), t.get("1.running_var").values());
@@ -191,13 +197,11 @@ class FormatTest {
         Nd4j.getRandom().setSeed(9);
         Embedding embed = new Embedding(20, 4);
         Sequential net = Sequential.of(embed, new MeanOverTime(), new TiedDense(embed));
-        Path file = dir.resolve("tied.nnb");
-        ModelIO.save(net, file);
-
-        JsonObject[] header = new JsonObject[1];
-        Map<String, Tensor> t = parse(Files.readAllBytes(file), header);
+        Saved saved = save(net, "tied.nnb");
+        Path file = saved.file();
+        Map<String, Tensor> t = saved.tensors();
         assertEquals(JsonParser.parseString("{\"type\":\"Sequential\",\"layers\":[{\"type\":\"Embedding\",\"vocabSize\":20,\"dim\":4},"
-                + "{\"type\":\"MeanOverTime\"},{\"type\":\"TiedDense\",\"embedding\":{\"ref\":\"0\"}}]}"), header[0].get("model"));
+                + "{\"type\":\"MeanOverTime\"},{\"type\":\"TiedDense\",\"embedding\":{\"ref\":\"0\"}}]}"), saved.header().get("model"));
         assertEquals(JsonParser.parseString("{\"name\":\"2.E\",\"kind\":\"parameter\",\"same_as\":\"0.E\"}"), t.get("2.E").entry());
         assertArrayEquals(embed.weight().value().dup('c').data().asFloat(), t.get("2.E").values());
 

@@ -47,20 +47,16 @@ abstract class ParityCase {
     }
 
     /** Standard normal values, DOUBLE, from {@code random} (ND4J's generator cannot be seeded with 0). */
-    static INDArray randn(Random random, long... shape) {
-        int n = 1;
-        for (long s : shape) n *= (int) s;
-        double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextGaussian();
-        return Nd4j.create(v, shape, 'c');
-    }
+    static INDArray randn(Random random, long... shape) { return draw(random::nextGaussian, shape); }
 
     /** Uniform values in [0, 1), DOUBLE. */
-    static INDArray uniform(Random random, long... shape) {
+    static INDArray uniform(Random random, long... shape) { return draw(random::nextDouble, shape); }
+
+    private static INDArray draw(java.util.function.DoubleSupplier next, long... shape) {
         int n = 1;
         for (long s : shape) n *= (int) s;
         double[] v = new double[n];
-        for (int i = 0; i < n; i++) v[i] = random.nextDouble();
+        for (int i = 0; i < n; i++) v[i] = next.getAsDouble();
         return Nd4j.create(v, shape, 'c');
     }
 
