@@ -62,7 +62,7 @@ public final class Trainer {
     private Transform augment;
     private Penalty penalty;
     private final List<Callback> callbacks = new ArrayList<>();
-    private Snapshot lastGood, lastEpoch;    // weights that gave a finite loss; the last epoch's, not yet tried (made once, reused)
+    private final LastGoodWeights lastGood;     // what a step with a non-finite loss falls back on
 
     public Trainer(Model model, Loss loss, Optimizer optimizer) {
         if (model == null || loss == null || optimizer == null)
@@ -71,6 +71,7 @@ public final class Trainer {
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
+        this.lastGood = new LastGoodWeights(model);
     }
 
     /** Number of passes over the training data (default 10). */
@@ -144,9 +145,7 @@ public final class Trainer {
         if (printProgress) all.add(0, LiveProgress.auto());
         DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
         List<Parameter> params = Parameters.distinct(model.parameters());
-        if (lastGood == null) lastGood = new Snapshot(model); else lastGood.take();
-        boolean lastEpochTaken = false;
-        int goodEpoch = 0;
+        lastGood.start();
         History history = new History();
         Seed.set(seed);                      // dropout masks and other random ops in the layers (Seed: ND4J ignores seed 0)
         all.forEach(c -> c.onTrainBegin(this, epochs));
@@ -157,18 +156,11 @@ public final class Trainer {
             for (Iterator<Batch> batches = loader.iterator(); batches.hasNext(); b++) {
                 // the step's arrays reuse one block of memory, and the data is marked as needing no gradient (org.nnbook.kernels)
                 StepResult step = StepMemory.trainingStep(batches::next, batch -> batch.inputs().arrays(), batch -> step(batch, params));
-                if (!step.finite()) {
-                    lastGood.restore();
+                if (!step.finite())
                     throw new IllegalStateException("The training loss became " + step.objective() + " at epoch " + (epoch + 1) + ", batch " + (b + 1)
-                            + "; that step was not applied, and the weights " + (goodEpoch == 0 ? "from before training" : "of epoch " + goodEpoch)
-                            + " are back. Lower the learning rate (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
-                }
-                if (b == 0 && lastEpochTaken) {              // the last epoch's weights just gave a finite loss: they become the good ones
-                    Snapshot spare = lastGood;
-                    lastGood = lastEpoch;
-                    lastEpoch = spare;
-                    goodEpoch = epoch;
-                }
+                            + "; that step was not applied, and the weights " + lastGood.restore() + " are back. Lower the learning rate"
+                            + " (now " + optimizer.lr() + ") or check the inputs for NaN or huge values.");
+                if (b == 0) lastGood.confirm();               // the weights this epoch started from gave a finite loss
                 totals.add(step);
                 for (Callback c : all) c.onBatchEnd(epoch, b, loader.numBatches(), step.objective());
             }
@@ -177,10 +169,7 @@ public final class Trainer {
             logs.put("lr", optimizer.lr());
             logs.put("seconds", (System.nanoTime() - t0) / 1e9);
             history.add(logs);
-            if (epoch + 1 < epochs) {
-                if (lastEpoch == null) lastEpoch = new Snapshot(model); else lastEpoch.take();
-                lastEpochTaken = true;
-            }
+            if (epoch + 1 < epochs) lastGood.epochEnded(epoch + 1);
             boolean stop = false;
             for (Callback c : all) stop |= c.onEpochEnd(epoch, logs);
             if (stop) break;
