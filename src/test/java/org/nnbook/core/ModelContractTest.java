@@ -196,6 +196,48 @@ class ModelContractTest {
         assertTrue(e.getMessage().contains("takes one input array"), e.getMessage());
     }
 
+    /**
+     * An encoder's output, the memory m = tanh(E b), goes into every block of a decoder on input a:
+     * h₁ = tanh(a + W₁ m), h₂ = tanh(h₁ + W₂ m), then a Dense to 2 classes. Backward sums the memory's
+     * gradient from both blocks before it goes through the encoder.
+     */
+    static final class EncoderDecoder implements Model {
+        final Sequential encoder = Sequential.of(new Dense(3, 4), new Tanh());
+        final Dense w1 = new Dense(4, 4), w2 = new Dense(4, 4), out = new Dense(4, 2);
+        final Tanh t1 = new Tanh(), t2 = new Tanh();
+
+        @Override
+        public INDArray forward(Inputs in, boolean training) {
+            INDArray memory = encoder.forward(in.get(1), training);
+            INDArray h1 = t1.forward(in.get(0).add(w1.forward(memory, training)), training);
+            INDArray h2 = t2.forward(h1.add(w2.forward(memory, training)), training);
+            return out.forward(h2, training);
+        }
+
+        @Override
+        public INDArray backward(INDArray gradOut) {
+            INDArray dh2 = t2.backward(out.backward(gradOut));              // into h1 + W₂ m
+            INDArray dMemory = w2.backward(dh2);
+            INDArray dh1 = t1.backward(dh2);                                // h₁ got dh2 through the join
+            dMemory.addi(w1.backward(dh1));                                  // the memory's gradient from both blocks
+            encoder.backward(dMemory);
+            return dh1;                                                      // dL/da
+        }
+
+        @Override
+        public List<Parameter> parameters() { return Parameters.of(encoder, w1, w2, out); }
+    }
+
+    @Test
+    void anEncodersOutputFedToEveryDecoderBlockPassesTheGradientCheck() {
+        Seed.set(14);
+        EncoderDecoder model = new EncoderDecoder();
+        INDArray a = Nd4j.randn(DataType.DOUBLE, 5, 4), b = Nd4j.randn(DataType.DOUBLE, 5, 3);
+        GradientCheck.Result r = GradientCheck.of(model).check(new CrossEntropy(), Inputs.of(a, b), Dataset.oneHot(new int[]{0, 1, 1, 0, 1}, 2))
+                .requirePassed();
+        assertEquals(9, r.entries().size(), "4 Dense layers' W and b, and the first input");
+    }
+
     @Test
     void aResidualBlockPassesTheGradientCheck() {
         Seed.set(9);
