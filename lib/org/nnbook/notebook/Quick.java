@@ -17,6 +17,12 @@ public final class Quick {
     /** {@code quick} in quick mode, {@code full} otherwise: {@code int epochs = Quick.pick(1, 10);} */
     public static <T> T pick(T quick, T full) { return on() ? quick : full; }
 
+    /**
+     * Switches quick mode on ({@code true}) or off for the cells run after this call, e.g. on a busy
+     * Binder: put {@code Quick.use(true);} in a cell and run the notebook from there.
+     */
+    public static void use(boolean quick) { System.setProperty("nnbook.quick", quick ? "1" : "0"); }
+
     /** "quick" or "full", for messages. */
     public static String mode() { return on() ? "quick" : "full"; }
 }
