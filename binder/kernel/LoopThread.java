@@ -10,14 +10,21 @@
  *     can still read it as down and leave its loop at once. Here the flag goes up before start().
  *  2. The channels start polling before the kernel has registered its message handlers; a request that
  *     is already queued (Jupyter sends kernel_info_request as soon as it has launched the kernel) then
- *     fails with a NullPointerException that ends the channel thread for good. Here a failed round is
- *     reported on stderr and the loop goes on; the client repeats kernel_info_request every second.
+ *     fails with a NullPointerException that ends the channel thread for good, or is dropped as
+ *     "Unhandled message" while the handler table is being filled. Here the loop waits
+ *     {@value #FIRST_ROUND_DELAY_MILLIS} ms before its first round (the request waits in its socket's
+ *     queue, and the kernel fills its table within milliseconds), and a failed round is reported on
+ *     stderr and the loop goes on. Without the wait nbconvert, which repeats kernel_info_request every
+ *     second, recovered; the Notebook server, which sends it once, waited its 60 s timeout first
+ *     (seen in 4 of 6 browser runs).
  */
 package org.rapaio.jupyter.kernel.channels;
 
 /** Runs {@code body}, sleeps {@code sleep} ms, and again, until {@link #shutdown()} or an interrupt. */
 public class LoopThread extends Thread {
 
+    /** How long a new loop waits before its first round, for the kernel to register its handlers. */
+    static final long FIRST_ROUND_DELAY_MILLIS = 300;
     private final long pauseMillis;
     private final Runnable body;
     private volatile boolean running;
@@ -43,6 +50,12 @@ public class LoopThread extends Thread {
 
     @Override
     public void run() {
+        try {
+            Thread.sleep(FIRST_ROUND_DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            running = false;
+            return;
+        }
         while (running) {
             try {
                 body.run();
