@@ -12,6 +12,7 @@ import org.nnbook.optim.Optimizer;
 import org.nnbook.optim.Schedule;
 import org.nnbook.train.Trainer;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BiConsumer;
@@ -27,10 +28,9 @@ import static org.nnbook.exercise.AnswerArrays.*;
  * library's {@link Adam}, {@link Schedule} and {@link Penalty}; the fourth trains it.
  */
 public final class Exercises03 {
-    /** Exercise 3.4's budget and targets: epochs, the least accuracy on unseen digits, the largest gap. */
-    static final int GAP_EPOCHS = 10;
-    static final double MIN_UNSEEN = 0.85, MAX_GAP = 0.09;
-    private static final long BIG_NET = 250_000;
+    /** Exercise 3.4's budget and targets: epochs, the least parameters, the least accuracy on unseen digits, the largest gap. */
+    private static final int GAP_EPOCHS = 10, BIG_NET = 250_000;
+    private static final double MIN_UNSEEN = 0.85, MAX_GAP = 0.09;
 
     private Exercises03() {}
 
@@ -50,7 +50,7 @@ public final class Exercises03 {
         return Exercise.check("Exercise 3.1 (Adam, by hand)", () -> {
             double lr = 0.01;
             Optimizer mine = make.apply(lr), ref = new Adam(lr);
-            if (mine == null) return Exercise.notYet("the cell gave no optimizer (null).", "return your class, e.g. lr -> new MyAdam(lr).");
+            if (mine == null) return Exercise.notYet("the cell gave no optimizer (null).", "make your class: lr -> new MyAdam(lr).");
             if (mine instanceof Adam)
                 return Exercise.notYet("that is the library's Adam (or a class extending it).", "extend Optimizer and write update(...) yourself.");
             Random rnd = new Random(31);
@@ -59,18 +59,19 @@ public final class Exercises03 {
             Parameter[] a = new Parameter[2], b = new Parameter[2];
             double[][] start = new double[2][];
             for (int k = 0; k < 2; k++) {
-                start[k] = rnd.doubles(shapes[k][0] * shapes[k][1]).map(x -> 2 * x - 1).toArray();
-                a[k] = new Parameter(k == 0 ? "W" : "b", Nd4j.createFromArray(start[k]).reshape(shapes[k]));
-                b[k] = new Parameter(k == 0 ? "W" : "b", Nd4j.createFromArray(start[k]).reshape(shapes[k]));
+                INDArray init = uniform(rnd, shapes[k]);
+                start[k] = flat(init);
+                a[k] = new Parameter(k == 0 ? "W" : "b", init.dup());
+                b[k] = new Parameter(k == 0 ? "W" : "b", init.dup());
             }
             int steps = 6;
-            double[][][] grads = new double[2][start[0].length][steps];
+            double[][][] grads = new double[2][12][steps];              // [parameter][element][step]
             for (int t = 0; t < steps; t++) {
                 for (int k = 0; k < 2; k++) {
                     double[] g = new double[start[k].length];
                     for (int i = 0; i < g.length; i++) g[i] = grads[k][i][t] = scale[k] * (0.5 + rnd.nextGaussian());
                     a[k].grad().assign(Nd4j.createFromArray(g).reshape(shapes[k]));
-                    b[k].grad().assign(Nd4j.createFromArray(g).reshape(shapes[k]));
+                    b[k].grad().assign(a[k].grad());
                 }
                 ref.step(List.of(a));
                 mine.step(List.of(b));
@@ -78,12 +79,12 @@ public final class Exercises03 {
                     double[] want = flat(a[k].value()), got = flat(b[k].value());
                     for (int i = 0; i < want.length; i++) {
                         if (Math.abs(got[i] - want[i]) <= 1e-9 + 1e-6 * Math.abs(want[i] - start[k][i])) continue;
-                        double[] history = java.util.Arrays.copyOf(grads[k][i], t + 1);
+                        double[] history = Arrays.copyOf(grads[k][i], t + 1);
                         String what = String.format("after step %d, element %d of parameter '%s' (it started at %.4f; its gradients were %s)"
                                 + " is %.6g; Adam gives %.6g.", t + 1, i, a[k].name(), start[k][i], rounded(history), got[i], want[i]);
                         if (!Double.isFinite(got[i]))
                             return Exercise.notYet(what, "a division by zero? t is 1 at the first step, so 1 − β₁ᵗ is never 0.");
-                        String mistake = OptimizerMistakes.adam(start[k][i], history, lr, got[i]);
+                        String mistake = TrainingMistakes.adam(start[k][i], history, lr, got[i]);
                         return Exercise.notYet(what, mistake != null ? mistake : "compare your code with the formulas line by line;"
                                 + " the ops ending in i (muli, addi, subi, divi) change an array in place, the others return a new one.");
                     }
@@ -107,7 +108,7 @@ public final class Exercises03 {
                 double lr = c[0], minLr = c[1];
                 int epochs = (int) c[2], warmup = (int) c[3], perEpoch = (int) c[4];
                 Schedule s = make.make(lr, minLr, epochs, warmup), ref = Schedule.warmup(warmup, Schedule.cosine(lr, minLr, epochs));
-                if (s == null) return Exercise.notYet("the cell gave no schedule (null).", "return a lambda (epoch, step) -> ...");
+                if (s == null) return Exercise.notYet("the cell gave no schedule (null).", "return a lambda (epoch, step) -> rate.");
                 if (s.getClass().getPackageName().equals(Schedule.class.getPackageName()))
                     return Exercise.notYet("that is the library's own schedule (" + s + ").", "write the formula yourself: return (epoch, step) -> ...");
                 for (int epoch = 0; epoch < epochs + 3; epoch++)
@@ -116,7 +117,7 @@ public final class Exercises03 {
                         if (Math.abs(got - want) <= 1e-9 * want) continue;
                         return Exercise.notYet(String.format("with lr = %s, minLr = %s, %d epochs and %d warm-up steps, at epoch %d, step %d your"
                                 + " schedule gives %.4g; the right rate is %.4g.", lr, minLr, epochs, warmup, epoch, step, got, want),
-                                OptimizerMistakes.schedule(got, lr, minLr, epochs, warmup, epoch, step));
+                                TrainingMistakes.schedule(got, lr, minLr, epochs, warmup, epoch, step));
                     }
             }
             return Exercise.right("the same rate as the library at every step of two settings, warm-up, decay and the epochs after the end.");
@@ -142,18 +143,12 @@ public final class Exercises03 {
                     return Exercise.notYet("you changed the value of '" + p.name() + "'.", "the penalty only adds to the gradient; the optimizer changes the values.");
                 double[] got = flat(p.grad()), want = flat(ref.get(k).grad()), before = data.get(k);
                 if (maxDiff(got, want) <= 1e-12) continue;
-                String what = String.format("the gradient of '%s' %s is %s after your code; it should be %s (it was %s, the data gradient).",
-                        p.name(), flags(p), rounded(got), rounded(want), rounded(before));
+                String what = String.format("the gradient of '%s' %s is %s after your code; it should be %s (it was %s, the data gradient).", p.name(),
+                        p.isTrainable() ? (p.isRegularized() ? "(a weight)" : "(a bias)") : "(frozen)", rounded(got), rounded(want), rounded(before));
                 if (!Penalty.applies(p))
                     return Exercise.notYet(what, "'" + p.name() + "' is " + (p.isTrainable() ? "a bias (isRegularized() is false)" : "frozen (isTrainable() is false)")
                             + ": the penalty leaves it alone.");
-                double[] added = minus(got, before), right = minus(want, before);
-                if (maxDiff(got, right) <= 1e-12) return Exercise.notYet(what, "you replaced the gradient: backward has already put the data gradient there; add to it.");
-                double ratio = dot(added, right) / dot(right, right);
-                if (Math.abs(ratio - 0.5) < 1e-6) return Exercise.notYet(what, "you add half the right amount: what is the derivative of λw² with respect to w?");
-                if (Math.abs(ratio + 1) < 1e-6) return Exercise.notYet(what, "you add it with the wrong sign: λw² grows as w moves away from 0, so its slope has the sign of w.");
-                if (Math.abs(ratio - 1 / (2 * lambda)) < 1e-6) return Exercise.notYet(what, "the strength λ is missing from what you add.");
-                return Exercise.notYet(what, "the gradient of λ Σ w² with respect to each w is added, element by element, to what backward left there.");
+                return Exercise.notYet(what, TrainingMistakes.penalty(got, want, before, lambda));
             }
             return Exercise.right("the same gradients as Penalty.l2 on a weight (penalised), a bias and a frozen weight (both left alone).");
         });
@@ -172,9 +167,9 @@ public final class Exercises03 {
             Seed.set(11);
             Trainer t = training.get();
             if (t == null) return Exercise.notYet("the cell gave no trainer (null).", "return new Trainer(net, loss, optimizer) with your regularisers.");
-            long n = t.model().parameterCount();
-            if (n < BIG_NET)
-                return Exercise.notYet(String.format("your network has %,d parameters; the exercise keeps the big net (784-256-256-10, 269,322).", n),
+            if (t.model().parameterCount() < BIG_NET)
+                return Exercise.notYet(String.format("your network has %,d parameters; the exercise keeps the big net (784-256-256-10, 269,322).",
+                        t.model().parameterCount()),
                         "regularise the big net rather than shrink it: bigNet(dropout, batchNorm) builds it, with the layers you choose.");
             Dataset train = Mnist.smallTrain(), val = Mnist.smallTest().range(0, 500), unseen = Mnist.smallTest().range(500, 1000);
             t.epochs(GAP_EPOCHS).seed(42).quiet().fit(train, val);
@@ -182,8 +177,7 @@ public final class Exercises03 {
             String result = String.format("after %d epochs, accuracy %.3f on the 1,000 training digits and %.3f on 500 digits it never saw:"
                     + " a gap of %.1f points.", GAP_EPOCHS, trainAcc, unseenAcc, 100 * (trainAcc - unseenAcc));
             boolean accurate = unseenAcc >= MIN_UNSEEN, narrow = trainAcc - unseenAcc <= MAX_GAP;
-            String target = String.format(" The targets: at least %.2f on the unseen digits (the unregularised net's level), and a gap of at most %.0f points.",
-                    MIN_UNSEEN, 100 * MAX_GAP);
+            String target = String.format(" The targets: at least %.2f unseen (the unregularised net's level), a gap of at most %.0f points.", MIN_UNSEEN, 100 * MAX_GAP);
             if (!accurate && (narrow || trainAcc < 0.95))
                 return Exercise.notYet(result + target, "so much regularisation that the net under-fits: it does not even learn its own"
                         + " training digits. Use less of it, or another kind.");
@@ -203,6 +197,4 @@ public final class Exercises03 {
         for (Parameter p : List.of(w, b, frozen)) p.grad().assign(uniform(rnd, p.value().shape()));
         return List.of(w, b, frozen);
     }
-
-    private static String flags(Parameter p) { return p.isTrainable() ? (p.isRegularized() ? "(a weight)" : "(a bias)") : "(frozen)"; }
 }

@@ -1,9 +1,9 @@
 package org.nnbook.exercise;
 
-import static org.nnbook.exercise.AnswerArrays.close;
+import static org.nnbook.exercise.AnswerArrays.*;
 
 /**
- * The usual mistakes in exercises 3.1 and 3.2, recognised from an answer's numbers, so that the
+ * The usual mistakes in exercises 3.1 to 3.3, recognised from an answer's numbers, so that the
  * checks can say which one an answer makes instead of only that its numbers differ.
  * <ul>
  *   <li>A hand-written Adam (Kingma &amp; Ba, 2015): each mistake is replayed on one scalar parameter
@@ -11,12 +11,14 @@ import static org.nnbook.exercise.AnswerArrays.close;
  *   <li>A warm-up-then-cosine schedule (Goyal et al., 2017; Loshchilov &amp; Hutter, 2017): a warm-up
  *       that starts at 0 or is missing, a cosine one epoch ahead, a rate that climbs again after the
  *       last epoch or falls to 0 instead of minLr, recognised from the rate at one step.</li>
+ *   <li>The L2 penalty's gradient (Krogh &amp; Hertz, 1992): replacing the data gradient instead of adding
+ *       to it, a missing factor 2 or λ, the wrong sign, recognised from what the answer added.</li>
  * </ul>
  */
-final class OptimizerMistakes {
+final class TrainingMistakes {
     private static final double B1 = 0.9, B2 = 0.999, EPS = 1e-8;
 
-    private OptimizerMistakes() {}
+    private TrainingMistakes() {}
 
     /** A mistake, and the hint that points at it without writing the fix. */
     enum Mistake {
@@ -80,5 +82,19 @@ final class OptimizerMistakes {
         if (epoch > epochs) return "after the last epoch your rate moves away from minLr again: hold it there.";
         if (close(got, 0.5 * lr * (1 + Math.cos(Math.PI * epoch / epochs)) * warm)) return "your rate falls to 0 rather than to minLr.";
         return "compare with the chart of section 2 (warm-up 50 steps, then cosine); π · epoch / epochs goes from 0 to π.";
+    }
+
+    /**
+     * Exercise 3.3: the hint for a penalised parameter whose gradient is {@code got} after the answer, {@code want} after
+     * the library's penalty, and was {@code before} (the data gradient) when the answer started.
+     */
+    static String penalty(double[] got, double[] want, double[] before, double lambda) {
+        double[] added = minus(got, before), right = minus(want, before);
+        if (maxDiff(got, right) <= 1e-12) return "you replaced the gradient: backward has already put the data gradient there; add to it.";
+        double ratio = dot(added, right) / dot(right, right);
+        if (Math.abs(ratio - 0.5) < 1e-6) return "you add half the right amount: what is the derivative of λw² with respect to w?";
+        if (Math.abs(ratio + 1) < 1e-6) return "you add it with the wrong sign: λw² grows as w moves away from 0, so its slope has the sign of w.";
+        if (Math.abs(ratio - 1 / (2 * lambda)) < 1e-6) return "the strength λ is missing from what you add.";
+        return "the gradient of λ Σ w² with respect to each w is added, element by element, to what backward left there.";
     }
 }
