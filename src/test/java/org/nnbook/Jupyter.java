@@ -93,6 +93,18 @@ final class Jupyter {
         return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
+    /**
+     * {@code jupyter nbconvert --execute} of {@code notebook} on the course kernel into {@code outDir}, with the
+     * notebook tests' time limits (-Dnnbook.notebook.cellTimeout, default 900 s per cell).
+     */
+    static List<String> executeCommand(Path notebook, Path outDir) {
+        return List.of(command().toString(), "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=" + KERNEL,
+                "--ExecutePreprocessor.timeout=" + Long.getLong("nnbook.notebook.cellTimeout", 900),
+                "--ExecutePreprocessor.startup_timeout=180",
+                "--output-dir", outDir.toString(), notebook.toAbsolutePath().toString());
+    }
+
     /** Why the test cannot run here, or null when Jupyter with nbconvert is present. */
     static String missing() {
         Path jupyter = command();
@@ -127,6 +139,17 @@ final class Jupyter {
             // The kernel prints two lines per jar of its class path on start: noise here.
             lines.removeIf(l -> l.startsWith("Parsing classpath: ") || (l.startsWith("Add ") && l.endsWith(" to classpath")));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+
+        /** nbconvert's report of the cell that failed (its source, traceback and error), or the log's last lines. */
+        String failingCell() {
+            List<String> lines = logLines();
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).contains("An error occurred while executing the following cell")) {
+                    return String.join("\n", lines.subList(i, Math.min(lines.size(), i + 80)));
+                }
+            }
+            return tail(40);
         }
 
         List<String> logLines() {
