@@ -2,6 +2,7 @@ package org.nnbook.exercise;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 import org.nnbook.data.Dataset;
@@ -15,16 +16,27 @@ import java.util.stream.Collectors;
  * What the exercise checks say about arrays: random inputs drawn from a seeded {@link Random} (so a
  * check asks the same questions every run, whatever ND4J's generator did before), comparisons with a
  * tolerance that forgives float32 rounding, descriptions of the first difference in plain words, class
- * counts, and images (N, 784) with their pixels moved (the typical wrong flips a check recognises).
+ * counts, images (N, 784) with their pixels moved (the typical wrong flips a check recognises), and a
+ * few sums over plain double arrays for diagnosing an answer.
  */
 final class ArrayChecks {
     private ArrayChecks() {}
 
+    /** A float64 array of {@code shape} with draws from N(0, 1). */
+    static INDArray random(Random rnd, long... shape) {
+        double[] v = new double[(int) Arrays.stream(shape).reduce(1, (p, q) -> p * q)];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextGaussian();
+        return Nd4j.create(v, shape, 'c');
+    }
+
     /** A (rows, cols) float64 array of draws from N(mean, std²). */
-    static INDArray random(Random rnd, int rows, int cols, double mean, double std) {
-        double[][] a = new double[rows][cols];
-        for (double[] r : a) for (int j = 0; j < cols; j++) r[j] = mean + std * rnd.nextGaussian();
-        return Nd4j.createFromArray(a);
+    static INDArray gaussian(Random rnd, int rows, int cols, double mean, double std) { return random(rnd, rows, cols).muli(std).addi(mean); }
+
+    /** A float64 array of {@code shape} with values uniform in [−1, 1). */
+    static INDArray uniform(Random rnd, long... shape) {
+        int n = 1;
+        for (long d : shape) n *= (int) d;
+        return Nd4j.createFromArray(rnd.doubles(n).map(x -> 2 * x - 1).toArray()).reshape(shape);
     }
 
     /** Same shape and every element within 1e-5 · (1 + |expected|): float32 answers pass, wrong ones do not. */
@@ -68,15 +80,21 @@ final class ArrayChecks {
         return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : String.format("%.4g", v);
     }
 
-    /** Where two same-shaped matrices first differ: "your dL/dW[2][1] is 0.5132, the right value is -0.2210." */
+    /** The first index (row-major, any rank) where two same-shaped arrays differ by more than {@link #close}'s tolerance, or null. */
+    static long[] firstDifference(INDArray got, INDArray expected) {
+        double[] g = flat(got.castTo(DataType.DOUBLE)), e = flat(expected.castTo(DataType.DOUBLE));
+        for (int i = 0; i < e.length; i++)
+            if (!(Math.abs(g[i] - e[i]) <= 1e-5 * (1 + Math.abs(e[i])))) return Shape.ind2subC(expected.shape(), i);
+        return null;
+    }
+
+    /** Where two same-shaped arrays first differ: "your dL/dW[2][1] is 0.5132, the right value is -0.2210." */
     static String firstDifference(INDArray got, INDArray expected, String name) {
-        INDArray g = got.castTo(DataType.DOUBLE), e = expected.castTo(DataType.DOUBLE);
-        long cols = e.rank() == 2 ? e.size(1) : e.length();
-        double[] gv = g.reshape(g.length()).toDoubleVector(), ev = e.reshape(e.length()).toDoubleVector();
-        for (int i = 0; i < ev.length; i++)
-            if (!(Math.abs(gv[i] - ev[i]) <= 1e-5 * (1 + Math.abs(ev[i]))))
-                return String.format("your %s[%d][%d] is %.4f, the right value is %.4f.", name, i / cols, i % cols, gv[i], ev[i]);
-        return "your " + name + " is right.";
+        long[] at = firstDifference(got, expected);
+        if (at == null) return "your " + name + " is right.";
+        StringBuilder index = new StringBuilder();
+        for (long i : at) index.append('[').append(i).append(']');
+        return String.format("your %s%s is %.4f, the right value is %.4f.", name, index, got.getDouble(at), expected.getDouble(at));
     }
 
     /** The first line of an exception's message, with its type: what a student needs to see, not a stack trace. */
@@ -99,5 +117,39 @@ final class ArrayChecks {
             for (int r = 0; r < 28; r++)
                 for (int c = 0; c < 28; c++) out[n][r * 28 + c] = a[n][source.applyAsInt(r, c)];
         return Nd4j.createFromArray(out);
+    }
+
+    /** The elements of {@code a} in row-major order. */
+    static double[] flat(INDArray a) { return Nd4j.toFlattened(a).toDoubleVector(); }
+
+    /** E.g. "[0.1235, -2.000]": 4 significant digits, for messages. */
+    static String rounded(double[] v) {
+        StringBuilder sb = new StringBuilder("[");
+        for (int i = 0; i < v.length; i++) sb.append(i == 0 ? "" : ", ").append(String.format("%.4g", v[i]));
+        return sb.append(']').toString();
+    }
+
+    /** Equal to within a relative 1e-9 (and 1e-15 near zero). */
+    static boolean close(double a, double b) { return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)) + 1e-15; }
+
+    /** The largest |a[i] − b[i]|. */
+    static double maxDiff(double[] a, double[] b) {
+        double m = 0;
+        for (int i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+        return m;
+    }
+
+    /** a − b, element by element. */
+    static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) d[i] = a[i] - b[i];
+        return d;
+    }
+
+    /** Σ a[i] b[i]. */
+    static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
     }
 }

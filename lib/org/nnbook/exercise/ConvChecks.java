@@ -2,13 +2,9 @@ package org.nnbook.exercise;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.layers.Conv2D;
 import org.nnbook.layers.Padding;
-
-import java.util.Arrays;
-import java.util.Random;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
@@ -16,7 +12,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 /**
  * What the checks of {@link Exercises05} compare a student's arrays with: the library's convolution in
  * double, the typical mistakes of a hand-written one (a flipped kernel, no bias, no stride, one input
- * channel), and the first entry where two arrays differ.
+ * channel).
  */
 final class ConvChecks {
     private ConvChecks() {}
@@ -27,14 +23,14 @@ final class ConvChecks {
         INDArray flipped = Nd4j.create(DataType.DOUBLE, w.shape());
         for (long i = 0; i < o; i++) for (long j = 0; j < c; j++) for (long u = 0; u < k; u++) for (long v = 0; v < k; v++)
             flipped.putScalar(new long[]{i, j, k - 1 - u, k - 1 - v}, w.getDouble(i, j, u, v));
-        if (firstDifference(got, conv(x, flipped, b, stride)) == null)
+        if (ArrayChecks.firstDifference(got, conv(x, flipped, b, stride)) == null)
             return new String[]{"yours is Conv2D with every kernel turned by 180°.", "that is the mathematician's convolution; deep-learning"
                     + " libraries do not flip the kernel (section 1): entry (u, v) weighs the pixel at offset (u, v) in the window."};
-        if (firstDifference(got, conv(x, w, b.mul(0), stride)) == null)
+        if (ArrayChecks.firstDifference(got, conv(x, w, b.mul(0), stride)) == null)
             return new String[]{"yours is Conv2D without its biases.", "each output channel has a bias."};
-        if (stride > 1 && firstDifference(got, conv(x, w, b, 1).get(all(), all(), interval(0, got.size(2)), interval(0, got.size(3)))) == null)
+        if (stride > 1 && ArrayChecks.firstDifference(got, conv(x, w, b, 1).get(all(), all(), interval(0, got.size(2)), interval(0, got.size(3)))) == null)
             return new String[]{"your windows move one pixel at a time.", "with stride s, the window of output (i, j) starts s times further."};
-        if (c > 1 && firstDifference(got, conv(x.get(all(), interval(0, 1)).dup(), w.get(all(), interval(0, 1)).dup(), b, stride)) == null)
+        if (c > 1 && ArrayChecks.firstDifference(got, conv(x.get(all(), interval(0, 1)).dup(), w.get(all(), interval(0, 1)).dup(), b, stride)) == null)
             return new String[]{"yours only reads the first input channel.", "a kernel spans every input channel."};
         return null;
     }
@@ -47,20 +43,4 @@ final class ConvChecks {
         c.bias().set(b);
         return c.forward(x, false);
     }
-
-    /** The first index where a and b differ by more than 1e-4 (float round-off allowed), or null. */
-    static long[] firstDifference(INDArray a, INDArray b) {
-        double[] x = a.castTo(DataType.DOUBLE).dup('c').data().asDouble(), y = b.castTo(DataType.DOUBLE).dup('c').data().asDouble();
-        for (int i = 0; i < x.length; i++)
-            if (!(Math.abs(x[i] - y[i]) <= 1e-4 * (1 + Math.abs(y[i])))) return Shape.ind2subC(b.shape(), i);
-        return null;
-    }
-
-    static INDArray random(Random rng, long... shape) {
-        double[] v = new double[(int) Arrays.stream(shape).reduce(1, (p, q) -> p * q)];
-        for (int i = 0; i < v.length; i++) v[i] = rng.nextGaussian();
-        return Nd4j.create(v, shape, DataType.DOUBLE);
-    }
-
-    static String shape(INDArray a) { return Arrays.toString(a.shape()).replace('[', '(').replace(']', ')'); }
 }

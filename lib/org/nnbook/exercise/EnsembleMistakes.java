@@ -9,7 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
-import static org.nnbook.exercise.AnswerArrays.*;
+import static org.nnbook.exercise.ArrayChecks.*;
 
 /**
  * The usual mistakes in combining an ensemble's members by hand (exercises 4.3 and 4.4), recognised

@@ -47,7 +47,7 @@ public final class Exercises01 {
         return Exercise.check("Exercise 1.1 (the gradient of the cross-entropy)", () -> {
             Random rnd = new Random(11);
             for (int round = 0; round < 3; round++) {
-                INDArray z = random(rnd, 6, 4, 0, 3);
+                INDArray z = gaussian(rnd, 6, 4, 0, 3);
                 if (round == 2) for (int k = 0; k < 4; k++) z.putScalar(0, k, new double[]{1000, 0, -3, 2}[k]);
                 int[] labels = rnd.ints(6, 0, 4).toArray();
                 INDArray y = Dataset.oneHot(labels, 4).castTo(DataType.DOUBLE);
@@ -95,11 +95,11 @@ public final class Exercises01 {
             layer.castTo(DataType.DOUBLE);
             ref.castTo(DataType.DOUBLE);
             Parameter w = ps.get(0), b = ps.get(1);
-            w.set(random(rnd, 4, 3, 0, 1));
-            b.set(random(rnd, 1, 3, 0, 1));
+            w.set(gaussian(rnd, 4, 3, 0, 1));
+            b.set(gaussian(rnd, 1, 3, 0, 1));
             ref.weight().set(w.value());
             ref.bias().set(b.value());
-            INDArray x = random(rnd, 5, 4, 0, 1), g = random(rnd, 5, 3, 0, 1);
+            INDArray x = gaussian(rnd, 5, 4, 0, 1), g = gaussian(rnd, 5, 3, 0, 1);
             if (!close(layer.forward(x.dup(), true).castTo(DataType.DOUBLE), ref.forward(x, true)))
                 return Exercise.notYet("your forward pass no longer computes x W + b.", "the starter's forward was right: put it back.");
             layer.zeroGrad();

@@ -49,8 +49,8 @@ public final class Exercises02 {
         return Exercise.check("Exercise 2.1 (standardising with the training statistics)", () -> {
             Random rnd = new Random(21);
             double[] mean = {0, 100, -5, 3000}, std = {1, 20, 0.1, 500};
-            INDArray train = random(rnd, 40, 4, 0, 1).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
-            INDArray x = random(rnd, 10, 4, 1, 1.5).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
+            INDArray train = gaussian(rnd, 40, 4, 0, 1).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
+            INDArray x = gaussian(rnd, 10, 4, 1, 1.5).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
             INDArray trainCopy = train.dup(), xCopy = x.dup();
             INDArray got = answer.apply(trainCopy, xCopy);
             INDArray expected = Standardizer.fit(train).apply(x);

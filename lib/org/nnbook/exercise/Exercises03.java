@@ -19,7 +19,7 @@ import java.util.function.BiConsumer;
 import java.util.function.DoubleFunction;
 import java.util.function.Supplier;
 
-import static org.nnbook.exercise.AnswerArrays.*;
+import static org.nnbook.exercise.ArrayChecks.*;
 
 /**
  * The checks of notebook 03, "Training a network well": Adam's update written by hand (3.1), a

@@ -15,7 +15,7 @@ import java.util.Random;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
-import static org.nnbook.exercise.AnswerArrays.*;
+import static org.nnbook.exercise.ArrayChecks.*;
 
 /**
  * The checks of notebook 04, "Hyper-parameter search and ensembles": a log-uniform draw (4.1), the

@@ -80,14 +80,14 @@ public final class Exercises05 {
             Random rng = new Random(52);
             int[][] cases = {{1, 1, 5, 5, 1, 3, 1}, {2, 3, 7, 6, 4, 3, 1}, {2, 2, 9, 8, 3, 3, 2}, {1, 3, 8, 7, 2, 2, 3}, {2, 1, 6, 5, 2, 1, 2}};
             for (int[] c : cases) {   // N, C, H, W, O, k, stride
-                INDArray x = ConvChecks.random(rng, c[0], c[1], c[2], c[3]), w = ConvChecks.random(rng, c[4], c[1], c[5], c[5]), b = ConvChecks.random(rng, c[4]);
+                INDArray x = ArrayChecks.random(rng, c[0], c[1], c[2], c[3]), w = ArrayChecks.random(rng, c[4], c[1], c[5], c[5]), b = ArrayChecks.random(rng, c[4]);
                 INDArray want = ConvChecks.conv(x, w, b, c[6]), got = answer.apply(x.dup(), w.dup(), b.dup(), c[6]);
-                String input = String.format("x %s, w %s, stride %d", ConvChecks.shape(x), ConvChecks.shape(w), c[6]);
+                String input = String.format("x %s, w %s, stride %d", ArrayChecks.shapeOf(x), ArrayChecks.shapeOf(w), c[6]);
                 if (got == null) return notYet("for " + input + " your method returned null.", "return the output y, (N, O, H', W').");
                 if (!Arrays.equals(got.shape(), want.shape()))
-                    return notYet("for " + input + " your output has shape " + ConvChecks.shape(got) + ", Conv2D's has " + ConvChecks.shape(want) + ".",
+                    return notYet("for " + input + " your output has shape " + ArrayChecks.shapeOf(got) + ", Conv2D's has " + ArrayChecks.shapeOf(want) + ".",
                             "one output channel per kernel; H' and W' as in exercise 5.1, with no padding.");
-                long[] at = ConvChecks.firstDifference(got, want);
+                long[] at = ArrayChecks.firstDifference(got, want);
                 if (at == null) continue;
                 String what = String.format("for %s, y%s is %.4f in yours but %.4f in Conv2D's", input, Arrays.toString(at), got.getDouble(at), want.getDouble(at));
                 String[] mistake = ConvChecks.mistake(got, x, w, b, c[6]);
@@ -104,17 +104,17 @@ public final class Exercises05 {
             Random rng = new Random(53);
             int[][] cases = {{1, 1, 4, 4, 2, 2}, {2, 3, 6, 5, 2, 2}, {1, 2, 5, 5, 3, 1}, {2, 2, 7, 6, 3, 2}};
             for (int[] c : cases) {   // N, C, H, W, size, stride
-                INDArray x = ConvChecks.random(rng, c[0], c[1], c[2], c[3]);
+                INDArray x = ArrayChecks.random(rng, c[0], c[1], c[2], c[3]);
                 MaxPool2D pool = new MaxPool2D(c[4], c[5], Padding.VALID);
-                INDArray g = ConvChecks.random(rng, pool.forward(x, true).shape()), want = pool.backward(g);
+                INDArray g = ArrayChecks.random(rng, pool.forward(x, true).shape()), want = pool.backward(g);
                 pool.forward(x, true);
                 INDArray wins = pool.backward(Nd4j.onesLike(g));   // how many windows each pixel is the maximum of
                 INDArray got = answer.apply(x.dup(), g.dup(), c[4], c[5]);
-                String input = String.format("x %s, %dx%d windows, stride %d", ConvChecks.shape(x), c[4], c[4], c[5]);
+                String input = String.format("x %s, %dx%d windows, stride %d", ArrayChecks.shapeOf(x), c[4], c[4], c[5]);
                 if (got == null) return notYet("for " + input + " your method returned null.", "return dL/dx, of x's shape.");
                 if (!Arrays.equals(got.shape(), x.shape()))
-                    return notYet("for " + input + " your dL/dx has shape " + ConvChecks.shape(got) + ", not x's.", "dL/dx has one entry per pixel of x.");
-                long[] at = ConvChecks.firstDifference(got, want);
+                    return notYet("for " + input + " your dL/dx has shape " + ArrayChecks.shapeOf(got) + ", not x's.", "dL/dx has one entry per pixel of x.");
+                long[] at = ArrayChecks.firstDifference(got, want);
                 if (at == null) continue;
                 int n = (int) Math.round(wins.getDouble(at));
                 String what = String.format("for %s, your dL/dx%s is %.4f, MaxPool2D's %.4f", input, Arrays.toString(at), got.getDouble(at), want.getDouble(at));
@@ -173,7 +173,7 @@ public final class Exercises05 {
                 return notYet("on a batch of 2 digits (2, 1, 28, 28) your network fails: " + e.getMessage(), "the error says which layer and what it expected.");
             }
             if (!Arrays.equals(probe.shape(), new long[]{2, 10}))
-                return notYet("on a batch of 2 digits your network's output has shape " + ConvChecks.shape(probe) + "; it needs (2, 10).", "end with one output per class.");
+                return notYet("on a batch of 2 digits your network's output has shape " + ArrayChecks.shapeOf(probe) + "; it needs (2, 10).", "end with one output per class.");
             new Trainer(net, new CrossEntropy(), new Adam(2e-3)).epochs(CNN_EPOCHS).batchSize(64).seed(1).quiet().fit(digits.train());
             double acc = Evaluation.of(net, digits.test()).accuracy();
             String what = String.format("with %,d parameters, after %d epochs on 1,000 digits your network gets %.1f%% of the 1,000 test digits right",

@@ -1,6 +1,6 @@
 package org.nnbook.exercise;
 
-import static org.nnbook.exercise.AnswerArrays.*;
+import static org.nnbook.exercise.ArrayChecks.*;
 
 /**
  * The usual mistakes in exercises 3.1 to 3.3, recognised from an answer's numbers, so that the
