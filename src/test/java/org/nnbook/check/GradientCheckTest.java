@@ -53,7 +53,8 @@ class GradientCheckTest {
         Seed.set(1);
         GradientCheck.Result r = GradientCheck.of(Sequential.of(new Dense(4, 8), new Tanh(), new Dense(8, 3)))
                 .check(Nd4j.randn(DataType.DOUBLE, 5, 4)).requirePassed();
-        assertEquals(List.of("0.W", "0.b", "2.W", "2.b", "input"), r.entries().stream().map(GradientCheck.Entry::name).toList());
+        assertEquals(List.of("0.W", "0.b", "2.W", "2.b", "input"), r.entries().stream().map(GradientCheck.Entry::path).toList());
+        assertEquals(List.of("W", "b", "W", "b", "input"), r.entries().stream().map(GradientCheck.Entry::name).toList(), "name() is the parameter's own");
         assertEquals(List.of("Dense(4 -> 8)", "Dense(4 -> 8)", "Dense(8 -> 3)", "Dense(8 -> 3)", ""),
                 r.entries().stream().map(GradientCheck.Entry::layer).toList());
         String table = r.toString();
@@ -68,7 +69,7 @@ class GradientCheckTest {
                 .check(Nd4j.randn(DataType.DOUBLE, 4, 3));
         List<GradientCheck.Entry> wrong = r.entries().stream().filter(e -> !e.passed()).toList();
         assertEquals(1, wrong.size(), r.toString());
-        assertEquals("1.w", wrong.get(0).name());
+        assertEquals("1.w", wrong.get(0).path());
         assertEquals("BrokenScale", wrong.get(0).layer(), "a layer without toString is named by its class");
         assertTrue(r.toString().lines().anyMatch(l -> l.startsWith("1.w") && l.contains("BrokenScale") && l.contains("WRONG")), r.toString());
     }
@@ -96,7 +97,7 @@ class GradientCheckTest {
         GradientCheck.Result r = GradientCheck.of(new EncoderHead()).check(Inputs.of(ids).withMask(Nd4j.createFromArray(new float[][]{{1, 1, 1}, {1, 1, 0}})))
                 .requirePassed();
         assertEquals(List.of("embed.E", "encoder.2.0.W", "encoder.2.0.b", "head.b"),
-                r.entries().stream().map(GradientCheck.Entry::name).toList(), r.toString());
+                r.entries().stream().map(GradientCheck.Entry::path).toList(), r.toString());
         assertEquals("Embedding(6, 4)", r.entries().get(0).layer());
         assertTrue(r.entries().get(3).layer().startsWith("TiedDense("), r.toString());
     }
