@@ -6,8 +6,9 @@
 #
 #   <kernels-dir>  a Jupyter "kernels" folder, e.g. "$(jupyter --data-dir)/kernels"; the spec goes
 #                  into <kernels-dir>/nnbook/ (replaced if it is there already)
-#   <build-dir>    the Maven build folder after `mvn package` (target/ by default): it holds
-#                  nnbook-*.jar, classpath/*.jar and kernel/rapaio-jupyter-kernel.jar
+#   <build-dir>    the Maven build folder after `mvn -Pkernel package` (target/ by default; binder/course
+#                  setup builds it so): it holds nnbook-*.jar, and from the kernel profile classpath/*.jar
+#                  and kernel/rapaio-jupyter-kernel.jar
 #
 # The spec refers to the jars where they are, so a rebuilt jar is picked up by the next kernel start;
 # run this again after a version change or when <build-dir> moves. It also compiles
@@ -22,12 +23,12 @@ die() { echo "install-kernel: $*" >&2; exit 1; }
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 mkdir -p "$1"
 kernels_dir="$(cd "$1" && pwd)"
-[[ -d "$2" ]] || die "build folder '$2' does not exist: build first (mvn -DskipTests package)"
+[[ -d "$2" ]] || die "build folder '$2' does not exist: build first (binder/course setup, or mvn -Pkernel -DskipTests package)"
 build_dir="$(cd "$2" && pwd)"
 
 # --- the jars ---------------------------------------------------------------------------------------
 kernel_jar="$build_dir/kernel/rapaio-jupyter-kernel.jar"
-[[ -f "$kernel_jar" ]] || die "missing $kernel_jar: run 'mvn -DskipTests package' first"
+[[ -f "$kernel_jar" ]] || die "missing $kernel_jar: run 'binder/course setup' or 'mvn -Pkernel -DskipTests package' first"
 
 nnbook_jar=""
 for f in "$build_dir"/nnbook-*.jar; do
@@ -38,12 +39,12 @@ for f in "$build_dir"/nnbook-*.jar; do
   # Several versions side by side: take the newest file.
   if [[ -z "$nnbook_jar" || "$f" -nt "$nnbook_jar" ]]; then nnbook_jar="$f"; fi
 done
-[[ -n "$nnbook_jar" ]] || die "no nnbook-*.jar in $build_dir: run 'mvn -DskipTests package' first"
+[[ -n "$nnbook_jar" ]] || die "no nnbook-*.jar in $build_dir: run 'binder/course setup' or 'mvn -Pkernel -DskipTests package' first"
 
 shopt -s nullglob
 dep_jars=("$build_dir"/classpath/*.jar)
 shopt -u nullglob
-[[ ${#dep_jars[@]} -gt 0 ]] || die "no jars in $build_dir/classpath: run 'mvn -DskipTests package' first"
+[[ ${#dep_jars[@]} -gt 0 ]] || die "no jars in $build_dir/classpath: run 'binder/course setup' or 'mvn -Pkernel -DskipTests package' first"
 
 # The kernel reads RJK_CLASSPATH with ';' between entries (not ':').
 rjk_classpath="$nnbook_jar"

@@ -11,6 +11,7 @@ import org.nnbook.loss.Loss;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
@@ -29,6 +30,9 @@ import java.util.function.Supplier;
  * var result = GradientCheck.of(new Dense(4, 3)).check(Nd4j.randn(DataType.DOUBLE, 5, 4));
  * result.requirePassed();      // throws with a per-parameter table if any gradient is wrong
  * }</pre>
+ *
+ * The table names each tensor by its place and its layer: in a {@code Sequential}, {@code 2.W} with
+ * {@code Dense(256 -> 10)} is the W of layer 2 (see {@link Entry}).
  *
  * Without a loss, L = Σ (output ⊙ R) for a fixed random R, which exercises every output. Models of
  * token ids or of several inputs take {@link Inputs}:
@@ -106,7 +110,8 @@ public final class GradientCheck {
         INDArray yd = y.castTo(DataType.DOUBLE);
         loss.forward(p, yd);
         INDArray analytic = loss.backward().dup();
-        Entry e = compare("dL/dyHat", p, analytic, () -> loss.forward(p, yd), 1e-6, 1e-5, 1e-8, Integer.MAX_VALUE, new Random(1));
+        Entry e = compare("dL/dyHat", "dL/dyHat", ParameterPaths.describe(loss), p, analytic, () -> loss.forward(p, yd), 1e-6, 1e-5, 1e-8,
+                Integer.MAX_VALUE, new Random(1));
         return new Result(List.of(e), 1e-5);
     }
 
@@ -119,14 +124,17 @@ public final class GradientCheck {
         if (dx != null) dx = dx.dup();
         List<Entry> entries = new ArrayList<>();
         Random rnd = new Random(seed);
-        for (Parameter p : params)
-            entries.add(compare(p.name(), p.value(), p.grad().dup(), lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+        Map<Parameter, ParameterPaths.Place> places = ParameterPaths.of(model);
+        for (Parameter p : params) {
+            ParameterPaths.Place at = places.getOrDefault(p, new ParameterPaths.Place(p.name(), ParameterPaths.describe(model)));
+            entries.add(compare(p.name(), at.path(), at.layer(), p.value(), p.grad().dup(), lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+        }
         if (dx != null && in.x().dataType().isFPType())
-            entries.add(compare("input", in.x(), dx, lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
+            entries.add(compare("input", "input", "", in.x(), dx, lossFn, eps, maxRelError, absFloor, maxPerParameter, rnd));
         return new Result(entries, maxRelError);
     }
 
-    private static Entry compare(String name, INDArray values, INDArray analytic, DoubleSupplier lossFn,
+    private static Entry compare(String name, String path, String layer, INDArray values, INDArray analytic, DoubleSupplier lossFn,
                                  double eps, double maxRel, double absFloor, int maxChecks, Random rnd) {
         long n = values.length();
         int count = (int) Math.min(n, maxChecks);
@@ -149,11 +157,30 @@ public final class GradientCheck {
             if (diff > absFloor || Math.abs(a) + Math.abs(numeric) > NEGLIGIBLE) worst = Math.max(worst, rel);
             if (diff > absFloor && rel > maxRel) failures++;
         }
-        return new Entry(name, count, n, worst, maxAbs, failures);
+        return new Entry(name, count, n, worst, maxAbs, failures, path, layer);
     }
 
-    /** One checked tensor: how many scalars were checked and the worst errors seen. */
-    public record Entry(String name, int checked, long total, double maxRelError, double maxAbsError, int failures) {
+    /**
+     * One checked tensor: what and where it is, how many scalars were checked and the worst errors seen.
+     *
+     * @param name        the parameter's own name ({@code "W"}), or {@code "input"} for the first input
+     * @param checked     how many of its scalars were checked
+     * @param total       how many scalars it has
+     * @param maxRelError the worst relative error among the checked scalars (ignoring negligible gradients)
+     * @param maxAbsError the worst absolute difference
+     * @param failures    how many checked scalars failed
+     * @param path        where it is in the model: {@code "2.W"} for the W of layer 2 of a {@code Sequential},
+     *                    {@code "encoder.0.b"} for a part held in a model's field {@code encoder}, {@code "W"}
+     *                    for a single layer's W; {@code "input"} for the input
+     * @param layer       the layer that owns it, e.g. {@code "Dense(784 -> 256)"}; empty for the input
+     */
+    public record Entry(String name, int checked, long total, double maxRelError, double maxAbsError, int failures,
+                        String path, String layer) {
+        /** An entry named only by {@code name} (its path), without a layer. */
+        public Entry(String name, int checked, long total, double maxRelError, double maxAbsError, int failures) {
+            this(name, checked, total, maxRelError, maxAbsError, failures, name, "");
+        }
+
         public boolean passed() { return failures == 0; }
     }
 
@@ -180,12 +207,21 @@ public final class GradientCheck {
             return this;
         }
 
+        /** The table: one row per tensor, its path and its layer, the checked scalars, the worst errors, the verdict. */
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder(String.format("%-12s %9s %14s %14s  %s%n", "tensor", "checked", "max rel err", "max abs err", "verdict"));
+            int nameWidth = 6, layerWidth = 5, checkedWidth = 7;
+            for (Entry e : entries) {
+                nameWidth = Math.max(nameWidth, e.path().length());
+                layerWidth = Math.max(layerWidth, e.layer() == null ? 0 : e.layer().length());
+                checkedWidth = Math.max(checkedWidth, (e.checked() + "/" + e.total()).length());
+            }
+            String row = "%-" + nameWidth + "s  %-" + layerWidth + "s  %" + checkedWidth + "s %14s %14s  %s%n";
+            StringBuilder sb = new StringBuilder(String.format(row, "tensor", "layer", "checked", "max rel err", "max abs err", "verdict"));
             for (Entry e : entries)
-                sb.append(String.format("%-12s %4d/%-4d %14.2e %14.2e  %s%n", e.name(), e.checked(), e.total(), e.maxRelError(),
-                        e.maxAbsError(), e.passed() ? "ok" : "WRONG (" + e.failures() + " scalars above " + threshold + ")"));
+                sb.append(String.format(row, e.path(), e.layer() == null ? "" : e.layer(), e.checked() + "/" + e.total(),
+                        String.format("%.2e", e.maxRelError()), String.format("%.2e", e.maxAbsError()),
+                        e.passed() ? "ok" : "WRONG (" + e.failures() + " scalars above " + threshold + ")"));
             return sb.append(passed() ? "gradient check passed" : "gradient check FAILED").toString();
         }
     }

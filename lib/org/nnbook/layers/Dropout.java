@@ -31,7 +31,7 @@ public final class Dropout implements Layer {
     private INDArray mask;      // 0 or 1/(1 − p), same shape as the input
     private boolean applied;    // whether the last forward used the mask (false: it was the identity)
 
-    /** Drops each value with probability {@code p}, 0 ≤ p < 1 (0.5 for hidden layers, 0.1-0.2 for inputs are common). */
+    /** Drops each value with probability {@code p}, {@code 0 <= p < 1} (0.5 for hidden layers, 0.1-0.2 for inputs are common). */
     public Dropout(double p) {
         if (!(p >= 0 && p < 1))
             throw new IllegalArgumentException("Dropout probability p must be in [0, 1) (e.g. 0.5), got " + p + ".");
