@@ -94,10 +94,12 @@ JSH
 # counts only JavaCPP's own allocations: with ND4J 1.0.0-M2.1, whose arrays libnd4j allocates, it was
 # seen not to bind.)
 # The cap, 1600m (1.56 GiB): the five notebooks in full mode peaked at 0.91, 1.06, 0.82, 1.06 and 1.33 GB
-# of resident memory (GNU time's max RSS, 2026-11); 1600m is the largest, 05's 1.33 GB, plus ~25% for
+# of resident memory (GNU time's max RSS, 2026-11); 1600m is the largest, 05's 1.33 GB, plus ~20% for
 # runs that differ and for memory JavaCPP does not see between its checks (libnd4j's and OpenBLAS's own
 # buffers), and it leaves ~450 MB of a 2 GB server to the Jupyter server and that overshoot. (1800m, the
-# cap before, left too little: 1.8 GB plus a 0.2 GB server is the whole 2 GB.) One kernel cannot know
+# cap before, left too little: 1.8 GB plus a 0.2 GB server is the whole 2 GB.) Checked: 05 in full mode
+# under this cap passed, at 1,344,648 kB max RSS. A cap of 600m, forced for a test, stopped a cell at
+# 603 MB with the sentence, and the next cells ran in the same kernel. One kernel cannot know
 # about a second open notebook, so at the start of each kernel MemoryLimit also lowers its cap to what
 # MEM_LIMIT leaves after the processes already running (the server, other kernels) and 200 MB, but not
 # below 512 MB: a second notebook then stops with the sentence instead of the server being killed.

@@ -40,7 +40,7 @@ final class DataFetch {
     /** A set that {@code datasets/fetch} knows: its argument, its name in messages, what fetching it costs. */
     record Set(String arg, String title, String cost) {}
 
-    static final Set MNIST = new Set("mnist", "MNIST", "an 11 MB download, usually 10 to 30 seconds");
+    static final Set MNIST = new Set("mnist", "MNIST", "an 11 MB download, usually under half a minute");
     static final Set FASHION_MNIST = new Set("fashion-mnist", "Fashion-MNIST",
             "a copy of the installed Debian package (Binder) in a few seconds, else a 31 MB download, usually under a minute");
 
@@ -69,16 +69,21 @@ final class DataFetch {
                     + command(set, script) + "` succeeded: is the data cache (" + DataCache.root() + ") the one the script"
                     + " writes? Set NNBOOK_DATA to one folder for both. " + hint);
         }
-        throw new DataFileException(missing.toString(), set.title() + " file not found: " + missing + " (nor its .gz). Fetch it with `"
-                + command(set, script) + "` (" + set.cost() + ") or `binder/course setup`, then run this again; the data cache"
-                + " is $NNBOOK_DATA if set, else ~/.nnbook/data. " + hint);
+        throw new DataFileException(missing.toString(), missingMessage(set, missing, script, hint));
+    }
+
+    /** The error for a missing file that is not fetched now: the file, and the command that fetches it ({@code script} may be null). */
+    static String missingMessage(Set set, Path missing, Path script, String hint) {
+        return set.title() + " file not found: " + missing + " (nor its .gz). Fetch it with `" + command(set, script) + "`"
+                + (script == null ? " (from the nnbook repository root; " : " (") + set.cost() + ") or `binder/course setup`,"
+                + " then run this again; the data cache is $NNBOOK_DATA if set, else ~/.nnbook/data. " + hint;
     }
 
     /** The command that fetches {@code set} into this JVM's cache, as a user types it. */
     static String command(Set set, Path script) {
         String prop = System.getProperty("nnbook.data");
         String env = prop != null && !prop.isBlank() ? "NNBOOK_DATA=" + quote(DataCache.root().toString()) + " " : "";
-        if (script == null) return env + "datasets/fetch " + set.arg() + "` (from the nnbook repository root";
+        if (script == null) return env + "datasets/fetch " + set.arg();
         return env + "bash " + quote(script.toString()) + " " + set.arg();
     }
 

@@ -19,8 +19,8 @@ import java.util.Map;
  *
  * <p>The kernel installed by {@code binder/course setup} caps its process at {@code NNBOOK_MAX_RSS}
  * (JavaCPP's {@code maxphysicalbytes}): near the cap JavaCPP runs the garbage collector, and past it
- * the next ND4J array throws JavaCPP's {@code OutOfMemoryError} ("Physical memory usage is too high:
- * physicalBytes (...) > maxPhysicalBytes (...)"), which leaves the kernel running. This class turns
+ * the next ND4J array throws JavaCPP's {@code OutOfMemoryError} ({@code "Cannot allocate new
+ * LongPointer(1): totalBytes = 256, physicalBytes = 1.6G"}), which leaves the kernel running. This class turns
  * that error into a sentence that says what happened and what to do:
  *
  * <ul>

@@ -71,7 +71,7 @@ class DataFetchTest {
         String out = printed(() -> got[0] = DataFetch.find(DataFetch.MNIST, () -> Files.isRegularFile(file) ? file : null, file, ""));
         assertEquals(file, got[0], "found after the fetch, in the cache Java reads (NNBOOK_DATA is passed to the script)");
         assertTrue(out.contains("MNIST is not in the data cache yet (" + file.getParent() + "): fetching it now with `NNBOOK_DATA="
-                + cache + " bash " + s + " mnist`, an 11 MB download, usually 10 to 30 seconds; this happens only once."), out);
+                + cache + " bash " + s + " mnist`, an 11 MB download, usually under half a minute; this happens only once."), out);
         assertTrue(out.contains("  pretending to fetch mnist"), "the script's output is shown: " + out);
         assertTrue(out.matches("(?s).*MNIST: fetched in \\d+ s\\..*"), out);
 
@@ -106,6 +106,14 @@ class DataFetchTest {
         Path fetch = Path.of("datasets", "fetch").toAbsolutePath();
         assertTrue(m.contains("`NNBOOK_DATA=" + tmp.resolve("c") + " bash " + fetch + " fashion-mnist`"), m);
         assertTrue(m.contains("binder/course setup"), m);
+    }
+
+    @Test
+    void withoutAScriptTheErrorSaysWhereToRunTheCommand() {
+        String m = DataFetch.missingMessage(DataFetch.MNIST, Path.of("/c/mnist/x"), null, "Hint.");
+        assertEquals("MNIST file not found: /c/mnist/x (nor its .gz). Fetch it with `datasets/fetch mnist` (from the nnbook"
+                + " repository root; an 11 MB download, usually under half a minute) or `binder/course setup`, then run this again;"
+                + " the data cache is $NNBOOK_DATA if set, else ~/.nnbook/data. Hint.", m);
     }
 
     @Test
