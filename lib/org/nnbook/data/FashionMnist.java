@@ -1,8 +1,11 @@
 package org.nnbook.data;
 
+import org.nnbook.notebook.MemoryLimit;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Fashion-MNIST, Zalando's drop-in replacement for MNIST: 28x28 grey images of clothes in 10 classes,
@@ -13,7 +16,7 @@ import java.util.List;
  * <p>Loaders return what {@link Mnist}'s do: x (N, 784) float32 in [0, 1], y one-hot (N, 10), here
  * with the class names {@link #CLASS_NAMES}; {@link Mnist#asImages} views x as (N, 1, 28, 28). The
  * files come from the data cache ({@link DataCache}, folder {@code fashion-mnist/}), filled by
- * {@code datasets/fetch fashion-mnist}; each is checked against the SHA-256 of its decompressed
+ * {@code datasets/fetch fashion-mnist} (in a notebook, on first use: {@link DataFetch}); each is checked against the SHA-256 of its decompressed
  * bytes (Debian's package re-gzipped the files, so only the decompressed bytes are comparable).
  */
 public final class FashionMnist {
@@ -27,8 +30,6 @@ public final class FashionMnist {
     static final String SHA_TEST_IMAGES = "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b";
     static final String SHA_TEST_LABELS = "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34";
 
-    static final String FETCH = "Fetch it with `datasets/fetch fashion-mnist` (from the nnbook repository root) or"
-            + " `binder/course setup`; the data cache is $NNBOOK_DATA if set, else ~/.nnbook/data.";
     static final String REFETCH = "Delete it and run `datasets/fetch fashion-mnist` (from the nnbook repository root) again.";
 
     private FashionMnist() {}
@@ -47,15 +48,19 @@ public final class FashionMnist {
     public static Path dir() { return DataCache.dir("fashion-mnist"); }
 
     private static Dataset load(String images, String imagesSha, String labels, String labelsSha) {
-        Dataset d = Mnist.load(read(images, imagesSha), read(labels, labelsSha), REFETCH);
-        return new Dataset(d.x(), d.y(), CLASS_NAMES);
+        IdxFile x = read(images, imagesSha), y = read(labels, labelsSha);
+        try {
+            Dataset d = Mnist.load(x, y, REFETCH);
+            return new Dataset(d.x(), d.y(), CLASS_NAMES);
+        } catch (OutOfMemoryError e) {
+            throw MemoryLimit.explain(e, "loading Fashion-MNIST's " + String.format(Locale.ROOT, "%,d", x.count()) + " images");
+        }
     }
 
+    /** The file in the cache (gzipped, or raw); an empty cache is filled first in a notebook ({@link DataFetch}). */
     private static IdxFile read(String name, String sha) {
         Path raw = dir().resolve(name), gz = dir().resolve(name + ".gz");
-        Path file = Files.isRegularFile(gz) ? gz : raw;
-        if (!Files.isRegularFile(file))
-            throw new DataFileException(gz.toString(), "Fashion-MNIST file not found: " + gz + " (nor " + raw.getFileName() + "). " + FETCH);
+        Path file = DataFetch.find(DataFetch.FASHION_MNIST, () -> Files.isRegularFile(gz) ? gz : Files.isRegularFile(raw) ? raw : null, gz, "");
         try {
             return IdxFile.read(file, sha);
         } catch (DataFileException e) {

@@ -3,6 +3,7 @@ package org.nnbook.data;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.notebook.MemoryLimit;
 
 import java.io.InputStream;
 import java.nio.ByteOrder;
@@ -21,7 +22,8 @@ import java.util.Arrays;
  *
  * <ul>
  *   <li>{@link #train()}, {@link #test()}: the full set, from the data cache ({@link DataCache},
- *       folder {@code mnist/}), filled by {@code datasets/fetch mnist}.</li>
+ *       folder {@code mnist/}), filled by {@code datasets/fetch mnist}; in a notebook, an empty cache is
+ *       filled on first use, with a message ({@link DataFetch}).</li>
  *   <li>{@link #smallTrain()}, {@link #smallTest()}: the first 1,000 examples of each, shipped
  *       inside the nnbook jar: no download needed.</li>
  * </ul>
@@ -51,9 +53,8 @@ public final class Mnist {
     static final String SHA_SMALL_TEST_IMAGES = "de7c252b04f05e1f8309634180ccdf286dc6dbac8c579b74e76e02ae0331ca52";
     static final String SHA_SMALL_TEST_LABELS = "832c0d20f0dc42e575488c75a83a970787d4c8d4d05831b2ef03701b4a478a90";
 
-    static final String FETCH = "Fetch it with `datasets/fetch mnist` (from the nnbook repository root) or `binder/course setup`;"
-            + " the data cache is $NNBOOK_DATA if set, else ~/.nnbook/data. To start without downloading,"
-            + " Mnist.smallTrain() and Mnist.smallTest() hold 1,000 examples each.";
+    /** Added to the error when the full set is missing. */
+    static final String SMALL_HINT = "To start without downloading, Mnist.smallTrain() and Mnist.smallTest() hold 1,000 examples each.";
     static final String REFETCH = "Delete it and run `datasets/fetch mnist` (from the nnbook repository root) again.";
     static final String REBUILD = "The subset comes from datasets/mnist-small/ (made by datasets/make-mnist-small);"
             + " rebuild the jar with `mvn package` from the repository root.";
@@ -93,7 +94,12 @@ public final class Mnist {
     }
 
     private static Dataset fromCache(String images, String imagesSha, String labels, String labelsSha) {
-        return load(readCached(images, imagesSha), readCached(labels, labelsSha), REFETCH);
+        IdxFile x = readCached(images, imagesSha), y = readCached(labels, labelsSha);
+        try {
+            return load(x, y, REFETCH);
+        } catch (OutOfMemoryError e) {
+            throw MemoryLimit.explain(e, "loading MNIST's " + String.format(java.util.Locale.ROOT, "%,d", x.count()) + " images");
+        }
     }
 
     private static IdxFile readCached(String name, String sha) {
@@ -105,12 +111,13 @@ public final class Mnist {
         }
     }
 
-    /** The file in the cache, raw or gzipped; a helpful error when neither is there. */
+    /**
+     * The file in the cache, raw or gzipped. When neither is there, a notebook fetches the set now
+     * ({@link DataFetch}: {@code datasets/fetch mnist}, saying so); elsewhere the error names the command.
+     */
     private static Path cached(String name) {
         Path raw = dir().resolve(name), gz = dir().resolve(name + ".gz");
-        if (Files.isRegularFile(raw)) return raw;
-        if (Files.isRegularFile(gz)) return gz;
-        throw new DataFileException(raw.toString(), "MNIST file not found: " + raw + " (nor " + gz.getFileName() + "). " + FETCH);
+        return DataFetch.find(DataFetch.MNIST, () -> Files.isRegularFile(raw) ? raw : Files.isRegularFile(gz) ? gz : null, raw, SMALL_HINT);
     }
 
     private static Dataset fromJar(String images, String imagesSha, String labels, String labelsSha) {

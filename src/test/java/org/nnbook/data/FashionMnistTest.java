@@ -19,11 +19,15 @@ class FashionMnistTest {
     Path tmp;
 
     @AfterEach
-    void restoreCache() { System.clearProperty("nnbook.data"); }
+    void restoreCache() {
+        System.clearProperty("nnbook.data");
+        System.clearProperty("nnbook.fetch");
+    }
 
     @Test
     void missingFileNamesItAndTheFetchCommand() {
         System.setProperty("nnbook.data", tmp.toString());
+        System.setProperty("nnbook.fetch", "off"); // as outside a notebook, whatever this environment says
         DataFileException e = assertThrows(DataFileException.class, FashionMnist::train);
         String m = e.getMessage();
         assertTrue(m.contains(tmp.resolve("fashion-mnist").resolve("train-images-idx3-ubyte.gz").toString()), m);

@@ -21,7 +21,10 @@ class MnistTest {
     Path tmp;
 
     @AfterEach
-    void restoreCache() { System.clearProperty("nnbook.data"); }
+    void restoreCache() {
+        System.clearProperty("nnbook.data");
+        System.clearProperty("nnbook.fetch");
+    }
 
     @Test
     void smallSubsetHasTheRightShapesAndValues() {
@@ -66,10 +69,33 @@ class MnistTest {
     @Test
     void missingFullSetSaysWhereAndHowToFetch() {
         System.setProperty("nnbook.data", tmp.toString());
+        System.setProperty("nnbook.fetch", "off"); // as outside a notebook, whatever this environment says
         DataFileException e = assertThrows(DataFileException.class, Mnist::train);
         String m = e.getMessage();
         assertTrue(m.contains(tmp.resolve("mnist").resolve("train-images-idx3-ubyte").toString()), m);
         assertTrue(m.contains("datasets/fetch mnist") && m.contains("binder/course setup"), m);
+        assertTrue(m.contains("Mnist.smallTrain()"), "how to start without the download: " + m);
+    }
+
+    /** In a notebook an empty cache is fetched on first use; a fetch that fails says which command to run (no network here: a stand-in script). */
+    @Test
+    void aFailedFirstUseFetchSaysWhichCommandToRun() throws IOException {
+        System.setProperty("nnbook.data", tmp.resolve("cache").toString());
+        Path script = tmp.resolve("fetch");
+        Files.writeString(script, "echo \"could not download MNIST: check the network\" >&2; exit 1\n");
+        System.setProperty("nnbook.fetch", script.toString());
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        DataFileException e;
+        try {
+            e = assertThrows(DataFileException.class, Mnist::test);
+        } finally {
+            System.setOut(out);
+        }
+        String m = e.getMessage();
+        assertTrue(m.contains("MNIST is not in the data cache (" + tmp.resolve("cache/mnist/t10k-images-idx3-ubyte") + "), and fetching it failed"), m);
+        assertTrue(m.contains("bash " + script + " mnist` exited with status 1: could not download MNIST: check the network"), m);
+        assertTrue(m.contains("Mnist.smallTrain()"), m);
     }
 
     @Test
