@@ -177,7 +177,7 @@ public final class Exercises02 {
      */
     public static Verdict flipHorizontal(UnaryOperator<INDArray> answer) {
         return Exercise.check("Exercise 2.4 (a horizontal flip)", () -> {
-            INDArray x = random(new Random(24), 3, 784, 0.5, 0.3), copy = x.dup();
+            INDArray x = gaussian(new Random(24), 3, 784, 0.5, 0.3), copy = x.dup();
             INDArray got = answer.apply(copy);
             INDArray expected = Augment.flipHorizontal(1.0).apply(x, new Random(0));
             String shape = shapeProblem(got, "result", expected, "it must be rows of 784 pixels, like the input,");
