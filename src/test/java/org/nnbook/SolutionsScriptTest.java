@@ -54,12 +54,17 @@ class SolutionsScriptTest {
 
     @Test
     void replacesOnlyTheExerciseCellsAndKeepsTheFormatting(@TempDir Path out) throws Exception {
-        Run r = run("--out", out.toString(), "01", "05");
+        Run r = run("--out", out.toString(), "05");
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("05-convolutional-networks.ipynb (exercises 5.1, 5.2, 5.3, 5.4, 5.5 solved)"), r.output());
-        // no exercises: byte for byte the committed notebook
-        String name01 = Files.list(Path.of("notebooks")).map(p -> p.getFileName().toString()).filter(n -> n.startsWith("01")).findFirst().orElseThrow();
-        assertEquals(Files.readString(Path.of("notebooks", name01)), Files.readString(out.resolve(name01)));
+        // no exercises: byte for byte the notebook given
+        Path inputs = Files.createDirectories(out.resolveSibling(out.getFileName() + "-in"));
+        Path plain = Files.writeString(inputs.resolve("99-no-exercises.ipynb"),
+                "{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"execution_count\": null,\n   \"metadata\": {},\n   \"outputs\": [],\n"
+                        + "   \"source\": [\n    \"int x = 1;\"\n   ]\n  }\n ],\n \"metadata\": {},\n \"nbformat\": 4,\n \"nbformat_minor\": 5\n}\n");
+        Run same = run("--out", out.toString(), plain.toString());
+        assertEquals(0, same.exitCode(), same.output());
+        assertEquals(Files.readString(plain), Files.readString(out.resolve("99-no-exercises.ipynb")));
         // with exercises: every solution's lines in place of the starter, the rest unchanged
         String edition = Files.readString(out.resolve("05-convolutional-networks.ipynb"));
         assertFalse(edition.contains("your code here"), "a starter is left in the solutions edition");
