@@ -3,18 +3,22 @@ package org.nnbook.io;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Residual;
 import org.nnbook.layers.AvgPool2D;
-import org.nnbook.layers.BatchNorm;
 import org.nnbook.layers.BatchNorm2D;
+import org.nnbook.layers.BatchNorm;
 import org.nnbook.layers.Conv2D;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
 import org.nnbook.layers.Flatten;
+import org.nnbook.layers.GRU;
 import org.nnbook.layers.GlobalAvgPool2D;
+import org.nnbook.layers.LSTM;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.Padding;
+import org.nnbook.layers.RNN;
 import org.nnbook.layers.ReLU;
+import org.nnbook.layers.Recurrent;
 import org.nnbook.layers.Sigmoid;
 import org.nnbook.layers.Softmax;
 import org.nnbook.layers.Tanh;
@@ -76,8 +80,23 @@ final class Codecs {
                 ModelCodec.of("TiedDense", TiedDense.class,                       // the Embedding it shares: usually {"ref": its path}
                         t -> settings("embedding", t.embedding()),
                         s -> new TiedDense(s.model("embedding", Embedding.class))),
+                recurrent("RNN", RNN.class, RNN::new),
+                recurrent("LSTM", LSTM.class, LSTM::new),
+                recurrent("GRU", GRU.class, GRU::new),
                 ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
                         r -> settings("block", r.block()),
                         s -> new Residual(s.model("block", Layer.class))));
+    }
+
+    /** A recurrent layer: its sizes, whether it outputs every step, whether it carries its state between batches. */
+    private static <R extends Recurrent> ModelCodec<R> recurrent(String type, Class<R> cls, java.util.function.BiFunction<Integer, Integer, R> make) {
+        return ModelCodec.of(type, cls,
+                r -> settings("inFeatures", r.inFeatures(), "hidden", r.hidden(), "allSteps", r.allSteps(), "carryState", r.carriesState()),
+                s -> {
+                    R r = make.apply(s.integer("inFeatures"), s.integer("hidden"));
+                    if (!s.bool("allSteps")) r.lastOnly();
+                    r.carryState(s.bool("carryState"));
+                    return r;
+                });
     }
 }

@@ -115,7 +115,7 @@ class ModelIOTest {
         Sequential net = everyLayer();
         Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
         Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
-        assertEquals(builtIn, types(tiedModel(), types(net, new TreeSet<>())), "the test models must use every built-in layer type");
+        assertEquals(builtIn, types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>()))), "the test models must use every built-in layer type");
         for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
         for (int i = 0; i < 3; i++) net.forward(x, true);      // moves the running statistics
@@ -312,6 +312,23 @@ class ModelIOTest {
         Nd4j.getRandom().setSeed(13);
         Embedding embed = new Embedding(50, 8);
         return Sequential.of(embed, new MeanOverTime(), new Dense(8, 8), new Tanh(), new TiedDense(embed));
+    }
+
+    static Sequential recurrentModel() {
+        Nd4j.getRandom().setSeed(17);
+        return Sequential.of(new Embedding(50, 4), new GRU(4, 5), new RNN(5, 5), new LSTM(5, 6).lastOnly(), new Dense(6, 2));
+    }
+
+    @Test
+    void recurrentLayersRoundTripWithTheirSettings() {
+        Sequential net = recurrentModel();
+        Path file = dir.resolve("recurrent.nnb");
+        ModelIO.save(net, file);
+        assertSameModel(net, ModelIO.load(file), ids());
+        ModelIO.save(new LSTM(3, 4).carryState(true), file);
+        LSTM carrying = (LSTM) ModelIO.load(file);
+        assertTrue(carrying.carriesState());
+        assertTrue(carrying.allSteps());
     }
 
     /** Padded token ids (N, T) with their mask. */

@@ -65,6 +65,14 @@ final class ParityCases {
                 layer("MeanOverTime with a padding mask", "meanovertime", Map.of(), MeanOverTime::new, r -> randn(r, 3, 4, 2)).mask(r -> padding(r, 3, 4)),
                 layer("Embedding, MeanOverTime, Dense with a padding mask", "bag", Map.of("vocab", 9, "dim", 4, "out", 3),
                         () -> Sequential.of(new Embedding(9, 4), new MeanOverTime(), new Dense(4, 3)), r -> ids(r, 9, 3, 5)).mask(r -> padding(r, 3, 5)),
+                recurrent("rnn", RNN::new, true, false),
+                recurrent("rnn", RNN::new, false, true),
+                recurrent("lstm", LSTM::new, true, false),
+                recurrent("lstm", LSTM::new, true, true),
+                recurrent("lstm", LSTM::new, false, true),
+                recurrent("gru", GRU::new, true, false),
+                recurrent("gru", GRU::new, true, true),
+                recurrent("gru", GRU::new, false, true),
                 layer("Embedding, Dense, Tanh, TiedDense (E shared)", "tied", Map.of("vocab", 7, "dim", 4), ParityCases::tiedModel, r -> ids(r, 7, 2, 3)),
                 layer("Residual(Dense, Tanh, Dense)", "residual", Map.of("size", 5),
                         () -> new Residual(Sequential.of(new Dense(5, 5), new Tanh(), new Dense(5, 5))), r -> randn(r, 4, 5)),
@@ -124,6 +132,14 @@ final class ParityCases {
         Supplier<Layer> make = () -> new Conv2D(in, out, k, stride, padding);
         return layer(make.get() + " on (2, " + in + ", " + h + ", " + w + ")", "conv2d",
                 Map.of("in", in, "out", out, "k", k, "stride", stride, "padding", padding.toString()), make, r -> randn(r, 2, in, h, w));
+    }
+
+    /** A recurrent layer (3 -> 4) on (3, 5, 3): every step or the last, with or without padding (torch: packed sequences). */
+    private static LayerCase recurrent(String kind, java.util.function.BiFunction<Integer, Integer, Recurrent> make, boolean allSteps, boolean padded) {
+        Supplier<Layer> layer = () -> allSteps ? make.apply(3, 4) : make.apply(3, 4).lastOnly();
+        LayerCase c = layer(layer.get() + " on (3, 5, 3)" + (padded ? " with a padding mask" : ""), kind,
+                Map.of("in", 3, "hidden", 4, "all", allSteps), layer, r -> randn(r, 3, 5, 3));
+        return padded ? c.mask(r -> padding(r, 3, 5)) : c;
     }
 
     private static LayerCase pool(boolean max, int k, int stride, Padding padding, int h, int w) {

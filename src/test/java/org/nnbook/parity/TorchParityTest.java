@@ -51,6 +51,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <tr><td>Dropout in training</td><td>its own random mask</td><td>another random stream</td>
  *       <td>torch multiplies by nnbook's mask m = y / x after checking m ∈ {0, 1/(1 − p)}; evaluation is torch's nn.Dropout</td></tr>
  *   <tr><td>MeanOverTime</td><td>a layer reading the padding mask</td><td>no module</td><td>(x · m).sum(1) / m.sum(1)</td></tr>
+ *   <tr><td>RNN, LSTM, GRU weights</td><td>Wx (in, k·H), Wh (H, k·H); gate blocks i, f, g, o (LSTM), r, z, n (GRU)</td>
+ *       <td>weight_ih (k·H, in), weight_hh (k·H, H), the same block order</td><td>transposed both ways</td></tr>
+ *   <tr><td>RNN and LSTM bias</td><td>one, b</td><td>two, b_ih + b_hh</td><td>b_ih = b, b_hh = 0 (their gradients are equal)</td></tr>
+ *   <tr><td>Padded sequences</td><td>a mask; padding keeps the state and outputs 0</td><td>packed sequences</td>
+ *       <td>{@code pack_padded_sequence} by the mask's lengths, {@code pad_packed_sequence} back</td></tr>
  *   <tr><td>CrossEntropy / SparseCrossEntropy on (N, T, C)</td><td>classes last</td><td>classes second, (N, C, T)</td><td>permuted</td></tr>
  *   <tr><td>SparseCrossEntropy, every target ignored</td><td>loss 0, gradient 0</td><td>NaN (0 / 0)</td><td>not compared</td></tr>
  *   <tr><td>SparseCrossEntropy ignore index</td><td>none by default</td><td>−100 by default</td><td>passed explicitly</td></tr>

@@ -121,8 +121,43 @@ class Chain(nn.Sequential):
 
     def forward(self, x, mask=None):
         for m in self:
-            x = m(x, mask) if isinstance(m, MeanOverTime) else m(x)
+            x = m(x, mask) if isinstance(m, (MeanOverTime, Recurrent)) else m(x)
         return x
+
+
+class Recurrent(nn.Module):
+    """nn.RNN / nn.LSTM / nn.GRU (batch first) as nnbook's recurrent layers: padded sequences are packed by
+    their lengths (the mask's 1s come first), so padding outputs 0 and the last state is the last real one."""
+
+    def __init__(self, rnn, all_steps):
+        super().__init__()
+        self.rnn, self.all_steps = rnn, all_steps
+
+    def forward(self, x, mask=None):
+        if mask is None:
+            out, state = self.rnn(x)
+        else:
+            lengths = mask.sum(1).long()
+            packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+            out, state = self.rnn(packed)
+            out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
+        h = state[0] if isinstance(state, tuple) else state
+        return out if self.all_steps else h[-1]
+
+
+def recurrent(o, d, cls):
+    """nnbook's Wx is torch's weight_ih transposed, Wh weight_hh transposed (the gate blocks in the same order:
+    i, f, g, o for the LSTM; r, z, n for the GRU). The RNN and LSTM have one bias, b = b_ih + b_hh: b_hh stays 0
+    here and b_ih takes b (their gradients are equal). The GRU keeps both, as bh's n block is inside r ⊙ (...)."""
+    rnn = cls(o["in"], o["hidden"], batch_first=True)
+    m = Recurrent(rnn, o["all"])
+    bindings = [(rnn.weight_ih_l0, "T"), (rnn.weight_hh_l0, "T"), (rnn.bias_ih_l0, "")]
+    if cls is nn.GRU:
+        bindings.append((rnn.bias_hh_l0, ""))
+    else:
+        with torch.no_grad():
+            rnn.bias_hh_l0.zero_()
+    return m, bindings, []
 
 
 class Residual(nn.Module):
@@ -212,6 +247,9 @@ LAYERS = {
     "bag": bag,
     "tied": tied,
     "residual": residual,
+    "rnn": lambda o, d: recurrent(o, d, nn.RNN),
+    "lstm": lambda o, d: recurrent(o, d, nn.LSTM),
+    "gru": lambda o, d: recurrent(o, d, nn.GRU),
 }
 
 
