@@ -9,7 +9,10 @@ import org.nnbook.core.Inputs;
 import org.nnbook.core.Seed;
 import org.nnbook.core.Sequential;
 import org.nnbook.core.ShapeException;
+import org.nnbook.data.Dataset;
 import org.nnbook.loss.SparseCrossEntropy;
+import org.nnbook.optim.Adam;
+import org.nnbook.train.Trainer;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -114,6 +117,34 @@ class RecurrentLayersTest {
             halves.resetState();
             assertTrue(halves.forward(x.get(all(), interval(0, 3), all()).dup(), false).equalsWithEps(y.get(all(), interval(0, 3), all()), 1e-5));
             assertNotNull(halves.backward(Nd4j.ones(second.dataType(), second.shape())), "backward stops at the carried state");
+        }
+    }
+
+    /** Label = the first token, 0 or 1, followed by 4 to 9 random 0s and 1s, then padding: no bag of tokens can tell. */
+    static Dataset firstTokenTask(int n, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        int[][] ids = new int[n][10];
+        float[][] mask = new float[n][10];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int length = 5 + r.nextInt(6);
+            for (int t = 0; t < length; t++) { ids[i][t] = r.nextInt(2); mask[i][t] = 1; }
+            labels[i] = ids[i][0];
+        }
+        return Dataset.ofClassIds(Nd4j.createFromArray(ids), labels, List.of("starts with 0", "starts with 1")).withMask(Nd4j.createFromArray(mask));
+    }
+
+    @Test
+    void lstmAndGruRememberTheFirstTokenOfPaddedSequences() {
+        Dataset train = firstTokenTask(512, 1), test = firstTokenTask(256, 2);
+        for (Supplier<Recurrent> make : List.<Supplier<Recurrent>>of(() -> new LSTM(4, 8).lastOnly(), () -> new GRU(4, 8).lastOnly())) {
+            Seed.set(4);
+            Recurrent cell = make.get();
+            Trainer trainer = new Trainer(Sequential.of(new Embedding(2, 4), cell, new Dense(8, 2)), new SparseCrossEntropy(), new Adam(0.03))
+                    .epochs(10).batchSize(32).quiet();
+            trainer.fit(train);
+            double accuracy = trainer.evaluate(test).get("accuracy");
+            assertTrue(accuracy > 0.95, cell + ": test accuracy " + accuracy);
         }
     }
 
