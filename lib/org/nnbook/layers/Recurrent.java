@@ -7,6 +7,7 @@ import org.nnbook.core.MaskedLayer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.StepMemory;
 
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
@@ -106,7 +107,10 @@ public abstract class Recurrent implements MaskedLayer {
         }
         if (carryState) {
             carried = new INDArray[s.length];
-            for (int k = 0; k < s.length; k++) carried[k] = s[k].dup();
+            for (int k = 0; k < s.length; k++) {
+                INDArray last = s[k];
+                carried[k] = StepMemory.lasting(last::dup);                  // outlives the training step's reused memory
+            }
         }
         return allSteps ? out : s[0].dup();
     }

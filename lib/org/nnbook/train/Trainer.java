@@ -58,6 +58,7 @@ public final class Trainer {
     private int epochs = 10;
     private int batchSize = 64;
     private long seed = 42;
+    private boolean shuffle = true;
     private boolean printProgress = true;
     private Transform augment;
     private Penalty penalty;
@@ -94,6 +95,17 @@ public final class Trainer {
      */
     public Trainer seed(long seed) {
         this.seed = seed;
+        return this;
+    }
+
+    /**
+     * Whether each epoch visits the training batches in a new random order (default true). Off, the
+     * batches come in the data's order, as truncated backpropagation through time needs: a recurrent
+     * layer that carries its state ({@code carryState(true)}) continues row j of one batch with row j
+     * of the next (see {@code org.nnbook.text.TextStreams}).
+     */
+    public Trainer shuffle(boolean shuffle) {
+        this.shuffle = shuffle;
         return this;
     }
 
@@ -143,7 +155,7 @@ public final class Trainer {
         if (train == null) throw new IllegalArgumentException("Trainer.fit needs training data, got null.");
         List<Callback> all = new ArrayList<>(callbacks);
         if (printProgress) all.add(0, LiveProgress.auto());
-        DataLoader loader = new DataLoader(train, batchSize, true, seed).transform(augment);
+        DataLoader loader = new DataLoader(train, batchSize, shuffle, seed).transform(augment);
         List<Parameter> params = Parameters.distinct(model.parameters());
         lastGood.start();
         History history = new History();
