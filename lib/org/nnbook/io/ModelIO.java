@@ -46,8 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code {"ref": "0"}}, the path of that first place, wherever the same model is used again
  *       ({@code {"type": "TiedDense", "embedding": {"ref": "0"}}}: the Embedding of layer 0).</li>
  *   <li>{@code "tensors"}: a list of {@code {"name", "kind", "dtype", "shape", "offset", "bytes"}}
- *       plus, for kind {@code "parameter"}, {@code "trainable"} (false: frozen) and
- *       {@code "regularized"}. Kind {@code "state"} is any other array the layer needs, such as
+ *       plus, for kind {@code "parameter"}, {@code "trainable"} (false: frozen),
+ *       {@code "regularized"} and, when it is not 1, {@code "lr_multiplier"} (a number &gt;= 0). Kind {@code "state"} is any other array the layer needs, such as
  *       batch normalisation's {@code running_mean} and {@code running_var}. The name is the layer's
  *       path then the array's own name: {@code "0.W"} is the weight matrix of layer 0,
  *       {@code "3.1.running_var"} belongs to layer 1 of the Sequential that is layer 3,
@@ -127,7 +127,7 @@ public final class ModelIO {
     }
 
     /**
-     * Writes {@code model} (architecture, parameters — a shared one once —, frozen flags, layer state)
+     * Writes {@code model} (architecture, parameters — a shared one once —, frozen flags and learning-rate multipliers, layer state)
      * to {@code file}, replacing it. Refuses, writing nothing, a model whose weights hold NaN or
      * infinite values.
      */
@@ -137,7 +137,7 @@ public final class ModelIO {
         new Writer(file).write(model);
     }
 
-    /** Loads a model saved by {@link #save}: a new model with the saved architecture, values, sharing, frozen flags and state. */
+    /** Loads a model saved by {@link #save}: a new model with the saved architecture, values, sharing, frozen flags, learning-rate multipliers and state. */
     public static Model load(Path file) {
         if (file == null) throw new IllegalArgumentException("ModelIO.load needs a file, e.g. Path.of(\"model.nnb\").");
         if (!Files.isRegularFile(file))
