@@ -1,6 +1,7 @@
 package org.nnbook.io;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.io.TempDir;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Seed;
@@ -48,6 +49,25 @@ class FineTunedModelIOTest {
         List<Map<String, Object>> entries = ModelIOTest.tensorEntries(tunedFile);
         assertEquals(0.5, entries.get(1).get("lr_multiplier"));
         assertFalse(entries.get(0).containsKey("lr_multiplier"), "a multiplier of 1 is not written");
+    }
+
+    @Test
+    void aCopyHasItsOwnParametersWithTheSameValuesFlagsAndMultipliers() {
+        Dataset train = ModelIOTest.blobs(120, 2);
+        Sequential original = ModelIOTest.mlp().freeze(0, 1).lrMultiplier(2, 3, 0.25);
+        Sequential copy = ModelIO.copy(original);
+        ModelIOTest.assertSameModel(original, copy, train.x());
+        List<Parameter> a = original.parameters(), b = copy.parameters();
+        for (int i = 0; i < a.size(); i++) {
+            assertNotSame(a.get(i).value(), b.get(i).value());
+            assertEquals(a.get(i).isTrainable(), b.get(i).isTrainable());
+            assertEquals(a.get(i).lrMultiplier(), b.get(i).lrMultiplier());
+        }
+        List<INDArray> before = a.stream().map(p -> p.value().dup()).toList();
+        new Trainer(copy, new CrossEntropy(), new Adam(0.01)).epochs(2).batchSize(32).quiet().fit(train);   // training the copy...
+        for (int i = 0; i < a.size(); i++) assertEquals(before.get(i), a.get(i).value(), "...leaves the original as it was");
+        assertNotEquals(before.get(2), b.get(2).value(), "the copy did train");
+        assertThrows(IllegalArgumentException.class, () -> ModelIO.copy(null));
     }
 
     @Test
