@@ -4,30 +4,17 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Layer;
-import org.nnbook.core.Parameter;
-import org.nnbook.core.Seed;
-import org.nnbook.core.Sequential;
-import org.nnbook.data.Dataset;
-import org.nnbook.data.SmallDigits;
-import org.nnbook.data.Split;
-import org.nnbook.data.Splits;
+import org.nnbook.core.*;
+import org.nnbook.data.*;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.ReLU;
 import org.nnbook.loss.CrossEntropy;
-import org.nnbook.optim.Adam;
-import org.nnbook.optim.Optimizer;
-import org.nnbook.optim.SGD;
+import org.nnbook.optim.*;
 import org.nnbook.train.Callback;
 import org.nnbook.train.Trainer;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.function.BiFunction;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.*;
+import java.util.function.*;
 
 import static org.nnbook.exercise.Exercise.notYet;
 import static org.nnbook.exercise.Exercise.right;
@@ -170,14 +157,10 @@ public final class Exercises08 {
                     return notYet("your network outputs " + ArrayChecks.shapeOf(out) + " for two digits; it needs (2, 10).", "one output per digit 0-9.");
                 if (net.parameters().stream().allMatch(TransferChecks::frozen))
                     return notYet("every parameter of your network is frozen: nothing can learn.", "leave at least the head trainable.");
-                Trainer t = new Trainer(net, new CrossEntropy(), opt).epochs(FEW_LABELS_STEPS / 4).batchSize(32).seed(draw).quiet();   // 100 digits: 4 steps an epoch
-                t.fit(train);
-                double acc = t.evaluate(digits.test()).get("accuracy");
+                double acc = accuracyAfter(net, opt, train, FEW_LABELS_STEPS / 4, digits.test(), draw);   // 100 digits: 4 steps an epoch
                 sum += acc;
                 each.add(String.format("%.1f%%", 100 * acc));
-                Trainer s = new Trainer(lenet(draw, 10), new CrossEntropy(), new Adam(2e-3)).epochs(FEW_LABELS_STEPS / 4).batchSize(32).seed(draw).quiet();
-                s.fit(train);
-                scratch += s.evaluate(digits.test()).get("accuracy");
+                scratch += accuracyAfter(lenet(draw, 10), new Adam(2e-3), train, FEW_LABELS_STEPS / 4, digits.test(), draw);
             }
             double mean = sum / DRAWS;
             String what = String.format("on the %d test digits your recipe gets %.1f%% on average over %d draws of 10 labels per class (%s);"
@@ -204,8 +187,8 @@ public final class Exercises08 {
             if (got == null) return notYet("your method returned null.", "return one of " + Arrays.toString(columns) + " or \"none\".");
             got = got.trim();
             if (got.equals(want))
-                return right(String.format("at %s labels per class fine-tuning is %s.", want.equals("none") ? "every number of" : want,
-                        want.equals("none") ? "more than a point ahead everywhere" : String.format("%+.1f points from training from scratch", 100 * gain[index(columns, want)])));
+                return right(want.equals("none") ? "fine-tuning is more than a point ahead of training from scratch in every column."
+                        : String.format("at %s labels per class fine-tuning is %+.1f points from training from scratch.", want, 100 * gain[index(columns, want)]));
             int at = index(columns, got);
             if (at < 0 && !got.equals("none"))
                 return notYet("\"" + got + "\" is not a column of the table.", "answer with one of " + Arrays.toString(columns) + " or \"none\".");

@@ -13,6 +13,7 @@ import org.nnbook.io.ModelIO;
 import org.nnbook.loss.CrossEntropy;
 import org.nnbook.models.LeNet;
 import org.nnbook.optim.Adam;
+import org.nnbook.optim.Optimizer;
 import org.nnbook.optim.Schedule;
 import org.nnbook.train.Callback;
 import org.nnbook.train.LearningRateScheduler;
@@ -45,6 +46,13 @@ final class TransferChecks {
             pretrained = net;
         }
         return ModelIO.copy(pretrained);
+    }
+
+    /** Test accuracy of {@code net} after {@code epochs} epochs of batches of 32 on {@code train} with {@code optimizer}, seeded. */
+    static double accuracyAfter(Sequential net, Optimizer optimizer, Dataset train, int epochs, Dataset test, long seed) {
+        Trainer t = new Trainer(net, new CrossEntropy(), optimizer).epochs(epochs).batchSize(32).seed(seed).quiet();
+        t.fit(train);
+        return t.evaluate(test).get("accuracy");
     }
 
     /** Frozen for an optimizer: not trainable, or a learning-rate multiplier of 0. */

@@ -132,7 +132,11 @@ class Exercises08Test {
         notYet(Exercises08.fineTuningStopsPaying(() -> "120", columns, scratch, tuned), "not a column");
         notYet(Exercises08.fineTuningStopsPaying(() -> starter(), columns, scratch, tuned), "starter");
         double[][] farAhead = {{0.95, 0.95}, {0.99, 0.99}, {0.99, 0.99}, {0.99, 0.99}};
-        right(Exercises08.fineTuningStopsPaying(() -> "none", columns, new double[][]{{0.9, 0.9}, {0.95, 0.95}, {0.96, 0.96}, {0.97, 0.97}}, farAhead));
+        Verdict none = Exercises08.fineTuningStopsPaying(() -> "none", columns, new double[][]{{0.9, 0.9}, {0.95, 0.95}, {0.96, 0.96}, {0.97, 0.97}}, farAhead);
+        right(none);
+        assertTrue(none.message().contains("more than a point ahead of training from scratch in every column"), none.toString());
+        Verdict hundred = Exercises08.fineTuningStopsPaying(() -> "100", columns, scratch, tuned);
+        assertTrue(hundred.message().contains("at 100 labels per class fine-tuning is +0.8 points"), hundred.toString());
     }
 
     @Test
