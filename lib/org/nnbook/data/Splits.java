@@ -88,6 +88,33 @@ public final class Splits {
     }
 
     /**
+     * Only the examples of the given classes, relabelled 0, 1, ... in the order given and keeping their
+     * names, e.g. one half of Fashion-MNIST's classes to pretrain on and the other half as a new task.
+     * <pre>{@code
+     * Dataset clothes = Splits.classes(fashion, 0, 1, 2, 3, 4);     // T-shirt/top ... coat, now classes 0-4
+     * }</pre>
+     */
+    public static Dataset classes(Dataset data, int... classes) {
+        checkData(data);
+        int k = data.numClasses();
+        if (classes == null || classes.length < 2)
+            throw new IllegalArgumentException("Splits.classes needs at least two classes to keep, got " + Arrays.toString(classes) + ".");
+        int[] newId = new int[k];
+        Arrays.fill(newId, -1);
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] >= k)
+                throw new IllegalArgumentException("Splits.classes: class " + classes[i] + " does not exist; the data has classes 0 to " + (k - 1) + ".");
+            if (newId[classes[i]] >= 0) throw new IllegalArgumentException("Splits.classes: class " + classes[i] + " is listed twice.");
+            newId[classes[i]] = i;
+        }
+        int[] labels = data.labels();
+        int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(n -> newId[labels[n]] >= 0).toArray();
+        Dataset kept = data.subset(keep);
+        List<String> names = Arrays.stream(classes).mapToObj(c -> data.classNames().get(c)).toList();
+        return Dataset.ofLabels(kept.x(), Arrays.stream(kept.labels()).map(c -> newId[c]).toArray(), classes.length, names);
+    }
+
+    /**
      * Stratified k-fold cross-validation: the examples are dealt into k folds class by class, so every
      * fold has ~N/k examples and the class proportions of the whole; fold i validates on fold i and
      * trains on the other k-1.
