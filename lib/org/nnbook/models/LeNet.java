@@ -19,7 +19,7 @@ import org.nnbook.layers.ReLU;
  * }</pre>
  */
 public final class LeNet {
-    /** Index of the last layer, the head Dense(84 -> classes). */
+    /** Index of the last layer, the head: Dense(84, classes). */
     public static final int HEAD = 11;
     /** Width of the features the head reads. */
     public static final int FEATURES = 84;
