@@ -16,6 +16,10 @@ import java.util.Arrays;
  * false, while backward still fills its gradient. Weight penalties (L1, L2: see the Trainer's
  * {@code penalty}) apply only to parameters whose {@link #isRegularized()} is true: weights, by
  * default; layers mark their biases and normalisation scales and shifts {@code regularized(false)}.
+ *
+ * <p>A learning-rate multiplier ({@link #lrMultiplier(double)}, 1 by default) scales the step every
+ * optimizer takes for this parameter, for discriminative fine-tuning (smaller steps for early layers;
+ * Caffe's {@code lr_mult}, ULMFiT's discriminative learning rates); 0 freezes it like the flag.
  */
 public final class Parameter {
     private final String name;
@@ -23,6 +27,7 @@ public final class Parameter {
     private INDArray grad;
     private boolean trainable = true;
     private boolean regularized = true;
+    private double lrMultiplier = 1;
 
     /** A parameter named {@code name} (e.g. {@code "dense1.W"}) holding {@code value}; its gradient starts at zero. */
     public Parameter(String name, INDArray value) {
@@ -45,6 +50,25 @@ public final class Parameter {
 
     /** Freezes ({@code false}) or unfreezes ({@code true}) this parameter; returns it for chaining. */
     public Parameter trainable(boolean trainable) { this.trainable = trainable; return this; }
+
+    /** The factor by which optimizers multiply their learning rate for this parameter (1 unless set). */
+    public double lrMultiplier() { return lrMultiplier; }
+
+    /**
+     * Sets the learning-rate multiplier: optimizers step this parameter with η · {@code multiplier}
+     * instead of η (0 leaves it unchanged, as if frozen); returns it for chaining.
+     * <pre>{@code
+     * for (Parameter p : net.get(0).parameters()) p.lrMultiplier(0.1);   // the first layer learns 10x slower
+     * new Trainer(net, new CrossEntropy(), new Adam(1e-3)).fit(train);
+     * }</pre>
+     */
+    public Parameter lrMultiplier(double multiplier) {
+        if (!(multiplier >= 0) || Double.isInfinite(multiplier))
+            throw new IllegalArgumentException("Parameter '" + name + "': the learning-rate multiplier must be a finite number >= 0"
+                    + " (1: the optimizer's rate, 0.1: ten times smaller, 0: frozen), got " + multiplier + ".");
+        this.lrMultiplier = multiplier;
+        return this;
+    }
 
     /** Whether L1/L2 penalties apply to this parameter (true by default; false for biases and normalisation parameters). */
     public boolean isRegularized() { return regularized; }
@@ -84,6 +108,6 @@ public final class Parameter {
 
     @Override
     public String toString() {
-        return name + Arrays.toString(value.shape()) + (trainable ? "" : " (frozen)");
+        return name + Arrays.toString(value.shape()) + (trainable ? "" : " (frozen)") + (lrMultiplier == 1 ? "" : " (lr x" + lrMultiplier + ")");
     }
 }

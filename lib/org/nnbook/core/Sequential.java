@@ -15,6 +15,10 @@ import java.util.List;
  * e.g. {@code Sequential.of(new Embedding(vocab, 32), new MeanOverTime(), new Dense(32, classes))};
  * a mask that no layer reads is an error. A layer that returns no input gradient (an
  * {@code Embedding} of token ids) must come before every layer with parameters.
+ *
+ * <p>For fine-tuning, {@link #withLayer} and {@link #withoutLast} make a new chain from the same layer
+ * objects (a new head on a pretrained body), and {@link #freeze}, {@link #unfreeze} and
+ * {@link #lrMultiplier(int, int, double)} set the flags of a range of layers' parameters.
  */
 public final class Sequential implements MaskedLayer {
     private final List<Layer> layers;
@@ -37,6 +41,78 @@ public final class Sequential implements MaskedLayer {
     public Layer get(int i) { return layers.get(i); }
 
     public int size() { return layers.size(); }
+
+    /**
+     * A new chain with layer {@code i} replaced by {@code layer}, e.g. a pretrained network with a new
+     * head for other classes. The other layers are the same objects, not copies: training either chain
+     * changes both (load a fresh copy, {@code ModelIO.load}, to keep the pretrained one).
+     * <pre>{@code
+     * Sequential pretrained = ModelIO.load(Path.of("lenet-mnist.nnb"), Sequential.class);
+     * Sequential net = pretrained.withLayer(pretrained.size() - 1, new Dense(84, 5));   // 5 new classes
+     * net.freeze(0, net.size() - 1);                                                    // train the head only
+     * }</pre>
+     */
+    public Sequential withLayer(int i, Layer layer) {
+        if (i < 0 || i >= layers.size())
+            throw new IndexOutOfBoundsException("withLayer(" + i + ", ...): this Sequential has layers 0 to " + (layers.size() - 1) + ".");
+        List<Layer> copy = new ArrayList<>(layers);
+        copy.set(i, layer);
+        return new Sequential(copy);
+    }
+
+    /**
+     * A new chain of the first {@code size() − k} layers (the same objects), e.g. a classifier without
+     * its last layer as a feature extractor.
+     * <pre>{@code
+     * Sequential features = lenet.withoutLast(1);                 // (N, 1, 28, 28) -> (N, 84)
+     * INDArray f = features.forward(images, false);
+     * }</pre>
+     */
+    public Sequential withoutLast(int k) {
+        if (k < 0 || k >= layers.size())
+            throw new IllegalArgumentException("withoutLast(" + k + "): this Sequential has " + layers.size() + " layers, so k must be in [0, "
+                    + (layers.size() - 1) + "] (at least one layer stays).");
+        return new Sequential(layers.subList(0, layers.size() - k));
+    }
+
+    /**
+     * Freezes the parameters of layers {@code from} (inclusive) to {@code to} (exclusive): optimizers
+     * leave them as they are, while backward still computes their gradients. Returns this chain.
+     * <pre>{@code
+     * net.freeze(0, net.size() - 1);     // everything but the last layer
+     * net.unfreeze(0, net.size());       // everything trains again
+     * }</pre>
+     */
+    public Sequential freeze(int from, int to) { return setTrainable(from, to, false, "freeze"); }
+
+    /** Lets layers {@code from} (inclusive) to {@code to} (exclusive) train again; the opposite of {@link #freeze}. Returns this chain. */
+    public Sequential unfreeze(int from, int to) { return setTrainable(from, to, true, "unfreeze"); }
+
+    private Sequential setTrainable(int from, int to, boolean trainable, String method) {
+        checkRange(method, from, to);
+        for (Layer l : layers.subList(from, to)) for (Parameter p : l.parameters()) p.trainable(trainable);
+        return this;
+    }
+
+    /**
+     * Sets the learning-rate multiplier of the parameters of layers {@code from} (inclusive) to
+     * {@code to} (exclusive) ({@link Parameter#lrMultiplier(double)}): their steps are {@code multiplier}
+     * times the optimizer's. Returns this chain.
+     * <pre>{@code
+     * net.lrMultiplier(0, 6, 0.1);       // the convolutions learn 10x slower than the dense layers
+     * }</pre>
+     */
+    public Sequential lrMultiplier(int from, int to, double multiplier) {
+        checkRange("lrMultiplier", from, to);
+        for (Layer l : layers.subList(from, to)) for (Parameter p : l.parameters()) p.lrMultiplier(multiplier);
+        return this;
+    }
+
+    private void checkRange(String method, int from, int to) {
+        if (from < 0 || to > layers.size() || from > to)
+            throw new IndexOutOfBoundsException(method + "(" + from + ", " + to + "): layers from (inclusive) to (exclusive) must lie in [0, "
+                    + layers.size() + "] with from <= to; this Sequential has " + layers.size() + " layers.");
+    }
 
     @Override
     public INDArray forward(INDArray x, INDArray mask, boolean training) {

@@ -17,6 +17,7 @@ import java.util.Random;
  * Split t = Splits.stratified(iris, 0.7, 0.15, 42);         // s.train(), s.validation(), s.test()
  * for (Fold f : Splits.kFold(iris, 5, 42)) { ... f.train() ... f.validation() ... }
  * Split m = Splits.holdOut(mnistTrain, 0.1, mnistTest);     // the last 10% of mnistTrain validates
+ * Dataset few = Splits.perClass(mnistTrain, 10, 42);        // 10 examples of each class
  * }</pre>
  *
  * <p>The class of a row is the argmax of y; with a single column (regression) every row is in the
@@ -62,6 +63,55 @@ public final class Splits {
             throw new IllegalArgumentException("Splits.holdOut: holding out " + validationFraction + " of " + n + " examples leaves the "
                     + (cut == n ? "validation" : "train") + " part empty. Use a " + (cut == n ? "larger" : "smaller") + " fraction or more data.");
         return new Split(train.range(0, cut), train.range(cut, n), test);
+    }
+
+    /**
+     * A few labels per class: {@code perClass} examples of each class, drawn at random (seeded), in a
+     * random order; for learning from few labels. For one seed the draws are nested: the 10 examples
+     * of a class drawn for {@code perClass = 10} are among its 50 drawn for 50.
+     * <pre>{@code
+     * Dataset tenEach = Splits.perClass(pool, 10, 1);     // 10 digits of each class, 100 in all
+     * }</pre>
+     */
+    public static Dataset perClass(Dataset data, int perClass, long seed) {
+        checkData(data);
+        int[][] classes = byClass(data);
+        if (perClass < 1) throw new IllegalArgumentException("Splits.perClass: perClass must be >= 1, got " + perClass + ".");
+        for (int c = 0; c < classes.length; c++)
+            if (classes[c].length < perClass)
+                throw new IllegalArgumentException("Splits.perClass: class " + data.classNames().get(c) + " has " + classes[c].length
+                        + " examples, fewer than the " + perClass + " asked for. Ask for at most that many, or use the whole set.");
+        Random rnd = new Random(seed);
+        int[] picked = new int[classes.length * perClass];
+        for (int c = 0; c < classes.length; c++) System.arraycopy(shuffled(classes[c], rnd), 0, picked, c * perClass, perClass);
+        return data.subset(shuffled(picked, rnd));
+    }
+
+    /**
+     * Only the examples of the given classes, relabelled 0, 1, ... in the order given and keeping their
+     * names, e.g. one half of Fashion-MNIST's classes to pretrain on and the other half as a new task.
+     * <pre>{@code
+     * Dataset clothes = Splits.classes(fashion, 0, 1, 2, 3, 4);     // T-shirt/top ... coat, now classes 0-4
+     * }</pre>
+     */
+    public static Dataset classes(Dataset data, int... classes) {
+        checkData(data);
+        int k = data.numClasses();
+        if (classes == null || classes.length < 2)
+            throw new IllegalArgumentException("Splits.classes needs at least two classes to keep, got " + Arrays.toString(classes) + ".");
+        int[] newId = new int[k];
+        Arrays.fill(newId, -1);
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] < 0 || classes[i] >= k)
+                throw new IllegalArgumentException("Splits.classes: class " + classes[i] + " does not exist; the data has classes 0 to " + (k - 1) + ".");
+            if (newId[classes[i]] >= 0) throw new IllegalArgumentException("Splits.classes: class " + classes[i] + " is listed twice.");
+            newId[classes[i]] = i;
+        }
+        int[] labels = data.labels();
+        int[] keep = java.util.stream.IntStream.range(0, labels.length).filter(n -> newId[labels[n]] >= 0).toArray();
+        Dataset kept = data.subset(keep);
+        List<String> names = Arrays.stream(classes).mapToObj(c -> data.classNames().get(c)).toList();
+        return Dataset.ofLabels(kept.x(), Arrays.stream(kept.labels()).map(c -> newId[c]).toArray(), classes.length, names);
     }
 
     /**

@@ -121,6 +121,7 @@ final class Builder {
             p.set(file.values(e, p.value().shape(), owner));
             if (e.trainable() != null) p.trainable(e.trainable());
             if (e.regularized() != null) p.regularized(e.regularized());
+            if (e.lrMultiplier() != null) p.lrMultiplier(e.lrMultiplier());
             filled.put(e.name(), p);
             filledFrom.put(p, e.name());
         }

@@ -46,8 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       {@code {"ref": "0"}}, the path of that first place, wherever the same model is used again
  *       ({@code {"type": "TiedDense", "embedding": {"ref": "0"}}}: the Embedding of layer 0).</li>
  *   <li>{@code "tensors"}: a list of {@code {"name", "kind", "dtype", "shape", "offset", "bytes"}}
- *       plus, for kind {@code "parameter"}, {@code "trainable"} (false: frozen) and
- *       {@code "regularized"}. Kind {@code "state"} is any other array the layer needs, such as
+ *       plus, for kind {@code "parameter"}, {@code "trainable"} (false: frozen),
+ *       {@code "regularized"} and, when it is not 1, {@code "lr_multiplier"} (a number &gt;= 0). Kind {@code "state"} is any other array the layer needs, such as
  *       batch normalisation's {@code running_mean} and {@code running_var}. The name is the layer's
  *       path then the array's own name: {@code "0.W"} is the weight matrix of layer 0,
  *       {@code "3.1.running_var"} belongs to layer 1 of the Sequential that is layer 3,
@@ -127,7 +127,7 @@ public final class ModelIO {
     }
 
     /**
-     * Writes {@code model} (architecture, parameters — a shared one once —, frozen flags, layer state)
+     * Writes {@code model} (architecture, parameters — a shared one once —, frozen flags and learning-rate multipliers, layer state)
      * to {@code file}, replacing it. Refuses, writing nothing, a model whose weights hold NaN or
      * infinite values.
      */
@@ -137,7 +137,7 @@ public final class ModelIO {
         new Writer(file).write(model);
     }
 
-    /** Loads a model saved by {@link #save}: a new model with the saved architecture, values, sharing, frozen flags and state. */
+    /** Loads a model saved by {@link #save}: a new model with the saved architecture, values, sharing, frozen flags, learning-rate multipliers and state. */
     public static Model load(Path file) {
         if (file == null) throw new IllegalArgumentException("ModelIO.load needs a file, e.g. Path.of(\"model.nnb\").");
         if (!Files.isRegularFile(file))
@@ -158,6 +158,36 @@ public final class ModelIO {
         if (!type.isInstance(model))
             throw new ModelFileException(file, "holds a " + model.getClass().getSimpleName() + ", not a " + type.getSimpleName() + ".");
         return type.cast(model);
+    }
+
+    /**
+     * A deep copy of {@code model} by a round trip through the format (a temporary file, deleted
+     * after): new layers and parameters with the same values, sharing, frozen flags, learning-rate
+     * multipliers and state. Training the copy leaves the original as it was, e.g. one pretrained
+     * network fine-tuned several times:
+     * <pre>{@code
+     * Sequential net = ModelIO.copy(pretrained).lrMultiplier(0, 11, 0.1);
+     * }</pre>
+     */
+    @SuppressWarnings("unchecked")
+    public static <M extends Model> M copy(M model) {
+        if (model == null) throw new IllegalArgumentException("ModelIO.copy needs a model, got null.");
+        Path file;
+        try {
+            file = Files.createTempFile("nnbook-copy", ".nnb");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("ModelIO.copy could not make a temporary file: " + e.getMessage(), e);
+        }
+        try {
+            save(model, file);
+            return (M) load(file, model.getClass());
+        } finally {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is harmless
+            }
+        }
     }
 
     static ModelCodec<?> codec(String type) { return BY_TYPE.get(type); }

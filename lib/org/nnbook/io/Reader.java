@@ -25,7 +25,7 @@ import java.util.zip.CRC32;
 final class Reader {
     /** A tensor entry of the header; {@code sameAs} (then no values) names the entry of a parameter saved earlier. */
     record Entry(String name, String kind, DataType dtype, long[] shape, int offset, int bytes, Boolean trainable, Boolean regularized,
-                 String sameAs) {}
+                 Double lrMultiplier, String sameAs) {}
 
     private final Path file;
     private final byte[] data;
@@ -101,7 +101,7 @@ final class Reader {
         if (t.containsKey("same_as")) {
             if (!kind.equals("parameter") || !(t.get("same_as") instanceof String first))
                 throw corrupt("tensor '" + name + "' has a \"same_as\" but is not a parameter entry naming another tensor");
-            return new Entry(name, kind, null, null, 0, 0, null, null, first);
+            return new Entry(name, kind, null, null, 0, 0, null, null, null, first);
         }
         String dtypeName = string(t, "dtype");
         DataType dtype = switch (dtypeName) {
@@ -124,7 +124,10 @@ final class Reader {
             throw corrupt("tensor '" + name + "' lies outside the payload");
         Boolean trainable = t.get("trainable") instanceof Boolean b ? b : null;
         Boolean regularized = t.get("regularized") instanceof Boolean b ? b : null;
-        return new Entry(name, kind, dtype, shape, (int) offset, (int) bytes, trainable, regularized, null);
+        Double lrMultiplier = t.get("lr_multiplier") instanceof Number m ? m.doubleValue() : null;
+        if (lrMultiplier != null && !(lrMultiplier >= 0 && lrMultiplier < Double.POSITIVE_INFINITY))
+            throw corrupt("tensor '" + name + "' has lr_multiplier " + lrMultiplier + "; it must be a finite number >= 0");
+        return new Entry(name, kind, dtype, shape, (int) offset, (int) bytes, trainable, regularized, lrMultiplier, null);
     }
 
     /** The entry {@code name}, or null; it stays to be taken. */

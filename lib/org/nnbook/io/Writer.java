@@ -67,6 +67,7 @@ final class Writer {
             if (t.parameter != null) {
                 e.put("trainable", t.parameter.isTrainable());
                 e.put("regularized", t.parameter.isRegularized());
+                if (t.parameter.lrMultiplier() != 1) e.put("lr_multiplier", t.parameter.lrMultiplier());
             }
             offset += bytes;
         }

@@ -33,7 +33,7 @@ public final class Adagrad extends Optimizer {
         INDArray tmp = grad.mul(grad);                      // the step's one temporary
         sumSq.addi(tmp);
         INDArray direction = Transforms.sqrt(tmp.assign(sumSq), false).addi(eps).rdivi(grad);   // g / (√G + ε)
-        axpy(-lr(), direction, value);
+        axpy(-lr(p), direction, value);
     }
 
     @Override

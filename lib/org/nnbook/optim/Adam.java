@@ -11,8 +11,9 @@ import org.nnbook.kernels.AdamKernel;
  *   m ← β₁ m + (1 − β₁) g          v ← β₂ v + (1 − β₂) g²
  *   θ ← θ − η · m̂ / (√v̂ + ε)       with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)
  * </pre>
- * m̂ and v̂ correct the bias of m and v towards their zero start. For weight decay use {@link AdamW},
- * not an L2 term in the loss.
+ * m̂ and v̂ correct the bias of m and v towards their zero start. t counts the steps of each
+ * parameter (as PyTorch's {@code state["step"]}): a layer unfrozen after 100 steps starts at t = 1, so
+ * its first steps are corrected like anyone's. For weight decay use {@link AdamW}, not an L2 term in the loss.
  */
 public class Adam extends Optimizer {
     final double beta1;
@@ -38,14 +39,14 @@ public class Adam extends Optimizer {
         INDArray[] s = state(p, 2);
         INDArray m = s[0], v = s[1];
         if (AdamKernel.applies(value, grad, m, v)) {             // the same, in one pass (org.nnbook.kernels)
-            fast.update(value, grad, m, v, lr(), beta1, beta2, eps, steps());
+            fast.update(value, grad, m, v, lr(p), beta1, beta2, eps, steps(p));
             return;
         }
-        long t = steps();
+        long t = steps(p);                                                         // this parameter's own step count
         m.muli(beta1).addi(grad.mul(1 - beta1));                                   // m ← β₁ m + (1 − β₁) g
         v.muli(beta2).addi(grad.mul(grad).muli(1 - beta2));                        // v ← β₂ v + (1 − β₂) g²
         INDArray mHat = m.div(1 - Math.pow(beta1, t)), vHat = v.div(1 - Math.pow(beta2, t));
-        value.subi(mHat.divi(Transforms.sqrt(vHat, false).addi(eps)).muli(lr()));  // θ ← θ − η m̂ / (√v̂ + ε)
+        value.subi(mHat.divi(Transforms.sqrt(vHat, false).addi(eps)).muli(lr(p))); // θ ← θ − η m̂ / (√v̂ + ε)
     }
 
     @Override

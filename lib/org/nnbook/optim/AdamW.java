@@ -38,7 +38,7 @@ public final class AdamW extends Adam {
 
     @Override
     protected void update(Parameter p, INDArray value, INDArray grad) {
-        if (weightDecay > 0 && p.isRegularized()) value.muli(1 - lr() * weightDecay);
+        if (weightDecay > 0 && p.isRegularized()) value.muli(1 - lr(p) * weightDecay);
         super.update(p, value, grad);
     }
 

@@ -40,10 +40,10 @@ public final class Momentum extends Optimizer {
         INDArray v = state(p, 1)[0];
         v.muli(momentum).addi(grad);
         if (nesterov) {
-            axpy(-lr(), grad, value);
-            axpy(-lr() * momentum, v, value);
+            axpy(-lr(p), grad, value);
+            axpy(-lr(p) * momentum, v, value);
         } else {
-            axpy(-lr(), v, value);
+            axpy(-lr(p), v, value);
         }
     }
 

@@ -13,8 +13,14 @@ import java.util.Map;
 
 /**
  * Updates parameters from their gradients. Subclasses implement {@link #update} for one parameter;
- * frozen parameters ({@link Parameter#isTrainable()} false) are skipped, and a parameter listed twice
- * (shared by two layers) is updated once.
+ * frozen parameters ({@link Parameter#isTrainable()} false, or a learning-rate multiplier of 0) are
+ * skipped, and a parameter listed twice (shared by two layers) is updated once.
+ *
+ * <p>Subclasses write their formula with {@link #lr(Parameter)}, the learning rate η times the
+ * parameter's {@link Parameter#lrMultiplier() multiplier}. The state that every optimizer here keeps
+ * (velocity, squared-gradient sums, moment estimates) does not depend on η, so a multiplier m makes
+ * each step exactly m times the step the same gradients would give at multiplier 1, for every
+ * optimizer (AdamW's decay, η λ θ, included).
  *
  * <p>Optionally the gradients are first clipped by their global norm ({@link #clipGradNorm}).
  * Per-parameter state (momentum, moment estimates) is made on first use and lasts across steps.
@@ -25,11 +31,15 @@ public abstract class Optimizer {
     private double maxGradNorm = Double.POSITIVE_INFINITY;
     private double lastGradNorm = Double.NaN;
     private final Map<Parameter, INDArray[]> state = new IdentityHashMap<>();
+    private final Map<Parameter, Long> updates = new IdentityHashMap<>();     // per parameter: how many steps it has taken
 
     protected Optimizer(double lr) { lr(lr); }
 
     /** The learning rate η. */
     public double lr() { return lr; }
+
+    /** η for {@code p}: the learning rate times p's {@link Parameter#lrMultiplier() multiplier}. */
+    protected double lr(Parameter p) { return lr * p.lrMultiplier(); }
 
     /** Sets the learning rate (schedules call this between steps). */
     public void lr(double lr) {
@@ -63,15 +73,24 @@ public abstract class Optimizer {
     public long steps() { return steps; }
 
     /**
+     * Number of steps that have updated {@code p}, this one included (1, 2, ...): the same as
+     * {@link #steps()} unless p was frozen for a while, e.g. a layer unfrozen later in gradual unfreezing.
+     */
+    protected long steps(Parameter p) { return updates.getOrDefault(p, 0L); }
+
+    /**
      * One update of every trainable parameter in {@code params}. When clipping, a non-finite gradient
      * norm is an error and nothing is updated.
      */
     public void step(List<Parameter> params) {
         List<Parameter> trainable = new ArrayList<>();
-        for (Parameter p : Parameters.distinct(params)) if (p.isTrainable()) trainable.add(p);
+        for (Parameter p : Parameters.distinct(params)) if (p.isTrainable() && p.lrMultiplier() > 0) trainable.add(p);
         if (clips()) lastGradNorm = clip(trainable);
         steps++;
-        for (Parameter p : trainable) update(p, p.value(), p.grad());
+        for (Parameter p : trainable) {
+            updates.merge(p, 1L, Long::sum);
+            update(p, p.value(), p.grad());
+        }
     }
 
     /** Scales the gradients in place so that their global norm is at most maxGradNorm; returns the norm before. */
@@ -89,7 +108,7 @@ public abstract class Optimizer {
         return norm;
     }
 
-    /** Updates {@code value} in place from {@code grad}; {@link #steps()} is already this step's number (1, 2, ...). */
+    /** Updates {@code value} in place from {@code grad} with step size {@link #lr(Parameter) lr(p)}; {@link #steps(Parameter) steps(p)} already counts this step. */
     protected abstract void update(Parameter p, INDArray value, INDArray grad);
 
     /** The {@code count} zero-initialised state arrays of {@code p} (same shape as p), made once; they last across steps. */
@@ -109,6 +128,7 @@ public abstract class Optimizer {
     /** Forgets all per-parameter state and the step count. */
     public void reset() {
         state.clear();
+        updates.clear();
         steps = 0;
     }
 

@@ -36,7 +36,7 @@ public final class RMSProp extends Optimizer {
         INDArray tmp = grad.mul(grad);                      // the step's one temporary
         axpy(1 - rho, tmp, meanSq.muli(rho));
         INDArray direction = Transforms.sqrt(tmp.assign(meanSq), false).addi(eps).rdivi(grad);  // g / (√s + ε)
-        axpy(-lr(), direction, value);
+        axpy(-lr(p), direction, value);
     }
 
     @Override

@@ -13,7 +13,7 @@ public final class SGD extends Optimizer {
 
     @Override
     protected void update(Parameter p, INDArray value, INDArray grad) {
-        axpy(-lr(), grad, value);
+        axpy(-lr(p), grad, value);
     }
 
     @Override

@@ -155,13 +155,18 @@ class PlainVersusFastTest {
     }
 
     /** The values of the parameters after three steps of opt on fixed gradients. */
-    private static List<INDArray> steps(Supplier<Optimizer> make, DataType t) {
+    private static List<INDArray> steps(Supplier<Optimizer> make, DataType t) { return steps(make, t, 1, false); }
+
+    /** As {@link #steps(Supplier, DataType)}, W with learning-rate multiplier {@code multiplier}, and b frozen for the first step when {@code lateB}. */
+    private static List<INDArray> steps(Supplier<Optimizer> make, DataType t, double multiplier, boolean lateB) {
         Seed.set(9);
-        List<Parameter> params = List.of(new Parameter("W", Nd4j.randn(t, 30, 7)), new Parameter("b", Nd4j.randn(t, 1, 7)).regularized(false));
+        List<Parameter> params = List.of(new Parameter("W", Nd4j.randn(t, 30, 7)).lrMultiplier(multiplier),
+                new Parameter("b", Nd4j.randn(t, 1, 7)).regularized(false).trainable(!lateB));
         Optimizer opt = make.get();
         for (int s = 0; s < 3; s++) {
             for (Parameter p : params) p.grad().assign(Nd4j.randn(t, p.value().shape()));
             opt.step(params);
+            params.get(1).trainable(true);
         }
         return params.stream().map(p -> p.value().dup()).toList();
     }
@@ -174,6 +179,18 @@ class PlainVersusFastTest {
                 try (var off = Kernels.off()) { plain = steps(make, t); }
                 List<INDArray> fast = steps(make, t);
                 for (int i = 0; i < plain.size(); i++) close(plain.get(i), fast.get(i), t, make.get() + " " + t + ", parameter " + i);
+            }
+    }
+
+    /** Fine-tuning's settings reach the fast path too: a learning-rate multiplier, and a parameter that starts training late (its own step count). */
+    @Test
+    void adamWithMultiplierAndLateStart() {
+        for (DataType t : TYPES)
+            for (Supplier<Optimizer> make : List.<Supplier<Optimizer>>of(() -> new Adam(1e-2), () -> new AdamW(1e-2, 0.1))) {
+                List<INDArray> plain;
+                try (var off = Kernels.off()) { plain = steps(make, t, 0.3, true); }
+                List<INDArray> fast = steps(make, t, 0.3, true);
+                for (int i = 0; i < plain.size(); i++) close(plain.get(i), fast.get(i), t, make.get() + " " + t + " with multiplier 0.3 and b late, parameter " + i);
             }
     }
 
