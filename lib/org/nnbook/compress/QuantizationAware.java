@@ -94,6 +94,13 @@ public final class QuantizationAware implements Model {
     @Override
     public List<INDArray> state() { return model.state(); }
 
+    /** Casts the model and the masters (a gradient check runs in double precision). */
+    @Override
+    public void castTo(org.nd4j.linalg.api.buffer.DataType type) {
+        model.castTo(type);
+        masters.forEach(m -> m.castTo(type));
+    }
+
     /** The float master weights, one per Dense and Conv2D, in order. */
     public List<Parameter> masters() { return List.copyOf(masters); }
 

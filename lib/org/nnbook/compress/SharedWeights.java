@@ -123,6 +123,13 @@ public final class SharedWeights implements Model {
     @Override
     public List<INDArray> state() { return model.state(); }
 
+    /** Casts the model and the centroids (a gradient check runs in double precision). */
+    @Override
+    public void castTo(org.nd4j.linalg.api.buffer.DataType type) {
+        model.castTo(type);
+        centroids.forEach(c -> c.castTo(type));
+    }
+
     /** The centroids of weight tensor {@code t}, (1, 2^bits). */
     public Parameter centroids(int t) { return centroids.get(t); }
 
