@@ -51,7 +51,7 @@ import java.util.zip.CRC32;
  * 8           4     format version, uint32: 1
  * 12          4     H, the header's length in bytes, uint32
  * 16          8     P, the payload's length in bytes, uint64
- * 24          H     header: JSON text, UTF-8
+ * 24          H     header: JSON text, UTF-8, compressed with zlib (RFC 1950: java.util.zip.Deflater, Python's zlib)
  * 24+H        P     payload: each tensor's bytes at the offset the header gives (from the payload's start)
  * 24+H+P      4     CRC-32 (zlib.crc32, java.util.zip.CRC32) of bytes [0, 24+H+P), uint32
  * </pre>
@@ -149,7 +149,7 @@ public final class CompressedModel {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", header.get("model"));
         out.put("tensors", entries);
-        byte[] bytes = assemble(MAGIC, JsonText.write(out).getBytes(StandardCharsets.UTF_8), payload);
+        byte[] bytes = assemble(MAGIC, deflate(JsonText.write(out).getBytes(StandardCharsets.UTF_8)), payload);
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);
@@ -193,6 +193,38 @@ public final class CompressedModel {
         crc.update(b.array(), 0, b.position());
         b.putInt((int) crc.getValue());
         return b.array();
+    }
+
+    /** The header's JSON bytes compressed with zlib (it repeats the same keys for every tensor: about 5x smaller). */
+    static byte[] deflate(byte[] json) {
+        java.util.zip.Deflater d = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION);
+        d.setInput(json);
+        d.finish();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        while (!d.finished()) out.write(buf, 0, d.deflate(buf));
+        d.end();
+        return out.toByteArray();
+    }
+
+    /** The JSON bytes of a header compressed by {@link #deflate}; IllegalArgumentException if they are not zlib data. */
+    static byte[] inflate(byte[] data, int from, int length) {
+        java.util.zip.Inflater i = new java.util.zip.Inflater();
+        i.setInput(data, from, length);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[4096];
+        try {
+            while (!i.finished()) {
+                int n = i.inflate(buf);
+                if (n == 0 && (i.needsInput() || i.needsDictionary())) throw new IllegalArgumentException("not complete zlib data");
+                out.write(buf, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalArgumentException("not zlib data (" + e.getMessage() + ")");
+        } finally {
+            i.end();
+        }
+        return out.toByteArray();
     }
 
     static byte[] magic() { return MAGIC; }

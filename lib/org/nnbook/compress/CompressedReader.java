@@ -57,7 +57,8 @@ final class CompressedReader {
             throw corrupt("its checksum does not match its contents: some bytes were changed after it was written");
         Map<String, Object> header;
         try {
-            header = map(JsonText.parse(new String(data, 24, (int) h, StandardCharsets.UTF_8)), "the header");
+            byte[] json = CompressedModel.inflate(data, 24, (int) h);
+            header = map(JsonText.parse(new String(json, StandardCharsets.UTF_8)), "the header");
         } catch (IllegalArgumentException e) {
             throw corrupt("its header is " + e.getMessage());
         }

@@ -119,22 +119,32 @@ class CompressedModelTest {
         byte[] zero = good.clone();
         zero[8] = 0;
         assertTrue(error(withCrc(zero)).contains("version 0, which does not exist"));
-        // consistent checksums, broken insides: a header that is not JSON, a tensor whose bytes do not decode
-        byte[] header = good.clone();
-        header[24] = '[';
-        assertTrue(error(withCrc(header)).contains("its header is not JSON") || error(withCrc(header)).contains("lacks"), error(withCrc(header)));
+        // consistent lengths and checksums, broken insides: a header that is not zlib, not JSON, a tensor whose bytes do not decode
         int h = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
+        byte[] header = good.clone();
+        header[24] = 0;                                    // zlib's first byte is 0x78
+        assertTrue(error(withCrc(header)).contains("its header is not zlib data"), error(withCrc(header)));
+        String json = new String(CompressedModel.inflate(good, 24, h), StandardCharsets.UTF_8);
+        assertTrue(error(rebuilt(good, "[" + json + "]")).contains("the header is not a JSON object"));
+        assertTrue(error(rebuilt(good, "{\"model\": {}}")).contains("lacks its \"model\" object or its \"tensors\" list"));
+        assertTrue(error(rebuilt(good, json.substring(1))).contains("its header is not JSON at character"));
         byte[] body = good.clone();
         for (int i = 24 + h; i < body.length - 4; i++) body[i] = (byte) 0xff;
         String m = error(withCrc(body));
         assertTrue(m.contains("is corrupt: tensor '") && m.contains("cannot be decoded"), m);
-        String json = new String(good, 24, h, StandardCharsets.UTF_8);
         assertTrue(json.contains("\"layout\":\"sparse\""), json);
-        byte[] layout = good.clone();
-        byte[] renamed = json.replaceFirst("\"layout\":\"sparse\"", "\"layout\":\"sparze\"").getBytes(StandardCharsets.UTF_8);
-        System.arraycopy(renamed, 0, layout, 24, h);
-        m = error(withCrc(layout));
+        m = error(rebuilt(good, json.replaceFirst("\"layout\":\"sparse\"", "\"layout\":\"sparze\"")));
         assertTrue(m.contains("unknown layout \"sparze\""), m);
+    }
+
+    /** The file {@code good} with another header, lengths and checksum made consistent. */
+    private static byte[] rebuilt(byte[] good, String json) {
+        ByteBuffer in = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+        int h = in.getInt(12);
+        byte[] payload = Arrays.copyOfRange(good, 24 + h, good.length - 4), header = CompressedModel.deflate(json.getBytes(StandardCharsets.UTF_8));
+        ByteBuffer out = ByteBuffer.allocate(24 + header.length + payload.length + 4).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(good, 0, 12).putInt(header.length).putLong(payload.length).put(header).put(payload);
+        return withCrc(out.array());
     }
 
     @Test
