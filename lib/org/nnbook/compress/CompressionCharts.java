@@ -67,11 +67,10 @@ public final class CompressionCharts {
             kb.add(e.getValue() / 1000.0);
         }
         if (names.stream().distinct().count() != names.size()) throw new IllegalArgumentException("CompressionCharts.sizes: stage names must differ: " + names);
-        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle("").yAxisTitle("KB on disk (log scale)").build();
+        CategoryChart chart = new CategoryChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle("").yAxisTitle("KB on disk").build();
         Charts.style(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setXAxisLabelRotation(20);
+        chart.getStyler().setXAxisLabelRotation(20);        // (XChart draws no bars on a log axis)
         chart.addSeries("bytes", names, kb).setFillColor(Charts.COLORS[0]);
         return Charts.render(chart);
     }

@@ -21,7 +21,7 @@ import java.util.List;
  * <ul>
  *   <li>{@link #layerwise(Model, double)}: the same fraction of every layer's weights, each layer by
  *       its own threshold; {@link #layerwise(Model, double...)}: a fraction per layer (from a
- *       sensitivity analysis, {@link Sensitivity});</li>
+ *       sensitivity analysis: each layer pruned alone, to see how much it tolerates);</li>
  *   <li>{@link #global(Model, double)}: one threshold for all layers, chosen so that the fraction
  *       {@code sparsity} of all weights goes: layers with small weights lose more;</li>
  *   <li>{@link #magnitude(Model, double)} and {@link #magnitude(Model, double...)}: a magnitude
