@@ -82,7 +82,7 @@ final class CompressedReader {
                 if (layout.equals("raw") && "float64".equals(t.get("dtype"))) values = Arrays.copyOfRange(data, from, to);
                 else {
                     if (!"float32".equals(t.get("dtype"))) throw new IllegalStateException("dtype " + t.get("dtype") + " is not float32 or float64");
-                    float[] v = TensorCodec.decode(t, data, from, to, shape);
+                    float[] v = TensorDecoding.decode(t, data, from, to, shape);
                     ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
                     b.asFloatBuffer().put(v);
                     values = b.array();

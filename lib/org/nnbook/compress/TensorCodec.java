@@ -12,15 +12,15 @@ import java.util.Map;
 /**
  * The encodings of one float32 tensor in a {@link CompressedModel} file, and the choice among them:
  * the smallest that gives back every value exactly (a −0.0 reads back as +0.0, the same number in
- * every sum). The format's documentation is in {@link CompressedModel}.
+ * every sum). The format's documentation is in {@link CompressedModel}; {@link TensorDecoding} reads it back.
  */
 final class TensorCodec {
     private TensorCodec() {}
 
-    private enum Values { FLOAT32, CODEBOOK, LINEAR }
+    enum Values { FLOAT32, CODEBOOK, LINEAR }
 
     /** A way to store a tensor and its size: layout "dense" or "sparse", how values are stored, the gap width, the coding. */
-    private record Plan(boolean sparse, Values values, float[] table, int linearBits, int gapBits, boolean huffman, long bytes) {}
+    record Plan(boolean sparse, Values values, float[] table, int linearBits, int gapBits, boolean huffman, long bytes) {}
 
     /** A tensor's header fields (besides name, kind, dtype, shape) and its payload bytes. */
     record Encoded(Map<String, Object> fields, byte[] payload) {}
@@ -51,7 +51,7 @@ final class TensorCodec {
             if (bytes < best.bytes) best = new Plan(p.sparse, p.values, p.table, p.linearBits, p.gapBits, p.huffman, bytes);
         }
         Encoded e = best.values == null ? raw(v) : write(best, v, shape);
-        float[] back = decode(e.fields, e.payload, 0, e.payload.length, shape);
+        float[] back = TensorDecoding.decode(e.fields, e.payload, 0, e.payload.length, shape);
         for (int i = 0; i < v.length; i++)
             if (back[i] != v[i]) throw new IllegalStateException("TensorCodec: element " + i + " reads back as " + back[i] + ", not " + v[i] + " (" + e.fields + ").");
         return e;
@@ -111,7 +111,7 @@ final class TensorCodec {
         return s;
     }
 
-    private static int symbols(Plan p) {
+    static int symbols(Plan p) {
         return switch (p.values) {
             case FLOAT32 -> 0;
             case CODEBOOK -> p.table.length;
@@ -125,7 +125,7 @@ final class TensorCodec {
         return (s == 0 ? 0 : (int) Math.rint(x / s)) + Quantization.maxCode(p.linearBits);
     }
 
-    private static int fixedBits(int symbols) { return symbols <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(symbols - 1); }
+    static int fixedBits(int symbols) { return symbols <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(symbols - 1); }
 
     /** The symbols of a plan: value symbols (one per stored value; for FLOAT32 the value's position) and gap symbols (sparse only). */
     private record Streams(int[] values, int[] gaps) {}
@@ -212,81 +212,4 @@ final class TensorCodec {
         return new Encoded(f, out.toByteArray());
     }
 
-    /** The values of a tensor of {@code shape} from its header {@code fields} and its bytes {@code data[from, to)}. */
-    static float[] decode(Map<String, Object> fields, byte[] data, int from, int to, long[] shape) {
-        long n = 1;
-        for (long d : shape) n *= d;
-        if (n > Integer.MAX_VALUE) throw new IllegalStateException("a tensor of " + n + " values is too large");
-        float[] v = new float[(int) n];
-        String layout = text(fields, "layout");
-        ByteBuffer buf = ByteBuffer.wrap(data, from, to - from).order(ByteOrder.LITTLE_ENDIAN);
-        if (layout.equals("raw")) {
-            if (to - from != 4 * n) throw new IllegalStateException("a raw float32 tensor of " + n + " values needs " + 4 * n + " bytes, has " + (to - from));
-            buf.asFloatBuffer().get(v);
-            return v;
-        }
-        boolean sparse = switch (layout) {
-            case "dense" -> false;
-            case "sparse" -> true;
-            default -> throw new IllegalStateException("unknown layout \"" + layout + "\"");
-        };
-        Values values = switch (text(fields, "values")) {
-            case "float32" -> Values.FLOAT32;
-            case "codebook" -> Values.CODEBOOK;
-            case "linear" -> Values.LINEAR;
-            default -> throw new IllegalStateException("unknown values \"" + fields.get("values") + "\"");
-        };
-        int linearBits = values == Values.LINEAR ? number(fields, "bits", 2, 8) : 0;
-        int tableSize = values == Values.CODEBOOK ? number(fields, "codebook", 1, 256) : values == Values.LINEAR ? number(fields, "channels", 1, Integer.MAX_VALUE) : 0;
-        if (values == Values.LINEAR && tableSize != Weights.channels(shape)) throw new IllegalStateException("linear values need one scale per channel");
-        float[] table = new float[tableSize];
-        int at = from + 4 * tableSize;
-        if (at > to) throw new IllegalStateException("the tensor's bytes end inside its table");
-        buf.asFloatBuffer().get(table);
-        Plan p = new Plan(sparse, values, table, linearBits, sparse ? number(fields, "gap_bits", 1, 8) : 0, text(fields, "coding").equals("huffman"), 0);
-        if (!p.huffman && !text(fields, "coding").equals("fixed")) throw new IllegalStateException("unknown coding \"" + fields.get("coding") + "\"");
-        int alphabet = symbols(p);
-        Huffman valueCode = null, gapCode = null;
-        if (p.huffman && values != Values.FLOAT32) { valueCode = Huffman.fromLengths(lengths(data, at, alphabet, to)); at += alphabet; }
-        if (p.huffman && sparse) { gapCode = Huffman.fromLengths(lengths(data, at, 1 << p.gapBits, to)); at += 1 << p.gapBits; }
-        Bits.Reader r = new Bits.Reader(data, at, to);
-        long count = sparse ? number(fields, "count", 0, Integer.MAX_VALUE) : n;
-        int escape = (1 << p.gapBits) - 1;
-        long pos = -1;
-        for (long k = 0; k < count; k++) {
-            if (sparse) {
-                long skip = 0;
-                int gap;
-                while ((gap = gapCode != null ? gapCode.read(r) : (int) r.read(p.gapBits)) == escape) skip += escape;
-                pos += skip + gap + 1;
-            } else pos++;
-            if (pos >= n) throw new IllegalStateException("a value lies beyond the tensor's " + n + " elements");
-            int sym = values == Values.FLOAT32 ? 0 : valueCode != null ? valueCode.read(r) : (int) r.read(fixedBits(alphabet));
-            if (values != Values.FLOAT32 && sym >= alphabet) throw new IllegalStateException("symbol " + sym + " of " + alphabet);
-            v[(int) pos] = switch (values) {
-                case FLOAT32 -> Float.intBitsToFloat((int) r.read(32));
-                case CODEBOOK -> table[sym];
-                case LINEAR -> table[Weights.channelOf(pos, shape)] * (float) (sym - Quantization.maxCode(linearBits));
-            };
-        }
-        return v;
-    }
-
-    private static int[] lengths(byte[] data, int at, int count, int to) {
-        if (at + count > to) throw new IllegalStateException("the tensor's bytes end inside its Huffman table");
-        int[] l = new int[count];
-        for (int i = 0; i < count; i++) l[i] = data[at + i] & 0xff;
-        return l;
-    }
-
-    private static String text(Map<String, Object> f, String key) {
-        if (!(f.get(key) instanceof String s)) throw new IllegalStateException("the tensor entry has no \"" + key + "\"");
-        return s;
-    }
-
-    private static int number(Map<String, Object> f, String key, int min, int max) {
-        if (!(f.get(key) instanceof Number x) || x.longValue() != x.doubleValue() || x.longValue() < min || x.longValue() > max)
-            throw new IllegalStateException("the tensor entry's \"" + key + "\" is " + f.get(key) + ", expected a whole number from " + min + " to " + max);
-        return x.intValue();
-    }
 }
