@@ -49,8 +49,9 @@ public final class CompressionCharts {
             for (int b = 0; b < bins; b++) count[b] = Math.max(count[b], 0.5);      // log scale: an empty bin sits below 1
             series.add(Series.of(e.getKey(), count));
         }
-        XYChart chart = Charts.chart(title, "weight value", "how many (log scale)", series, Styler.LegendPosition.InsideNE);
+        XYChart chart = Charts.chart(title, "weight value", "how many (log scale)", series, Styler.LegendPosition.OutsideS);
         chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisDecimalPattern(hi - lo < 0.5 ? "0.00" : "0.0");   // weights, not epochs
         for (Series s : series) chart.updateXYSeries(s.name(), centres, s.values(), null);
         for (XYSeries s : chart.getSeriesMap().values()) s.setMarker(SeriesMarkers.NONE);
         return Charts.render(chart);
