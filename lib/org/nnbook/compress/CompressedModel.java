@@ -49,7 +49,7 @@ import java.util.zip.CRC32;
  * offset      size  content
  * 0           8     magic: the ASCII bytes "NNBCOMPR"
  * 8           4     format version, uint32: 1
- * 12          4     H, the header's length in bytes, uint32
+ * 12          4     H, the (compressed) header's length in bytes, uint32
  * 16          8     P, the payload's length in bytes, uint64
  * 24          H     header: JSON text, UTF-8, compressed with zlib (RFC 1950: java.util.zip.Deflater, Python's zlib)
  * 24+H        P     payload: each tensor's bytes at the offset the header gives (from the payload's start)
