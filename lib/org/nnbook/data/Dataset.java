@@ -160,6 +160,22 @@ public final class Dataset {
     /** The examples at {@code indices}, in that order, as a copy. */
     public Dataset subset(int[] indices) { return map(a -> rows(a, indices)); }
 
+    /**
+     * The examples whose class is none of {@code classes}, in their order, as a copy; the targets keep all
+     * C columns (or ids), so a model trained on it still has an output for the missing classes. Hinton et
+     * al. (2015) distilled a student on MNIST without a single 3: {@code train.without(3)}.
+     */
+    public Dataset without(int... classes) {
+        int c = numClasses();
+        boolean[] drop = new boolean[c];
+        for (int k : classes) {
+            if (k < 0 || k >= c) throw new IllegalArgumentException("Dataset.without(" + k + "): there are classes 0 to " + (c - 1) + " only.");
+            drop[k] = true;
+        }
+        int[] labels = labels();
+        return subset(java.util.stream.IntStream.range(0, size()).filter(i -> !drop[labels[i]]).toArray());
+    }
+
     /** This data set with every array (inputs, mask, targets) replaced by f of it. */
     private Dataset map(java.util.function.UnaryOperator<INDArray> f) {
         List<INDArray> in = new ArrayList<>();

@@ -2,6 +2,7 @@ package org.nnbook.loss;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nnbook.data.Batch;
 
 /**
  * A scalar measure of how far predictions are from targets, and its gradient.
@@ -13,6 +14,13 @@ public interface Loss {
 
     /** The mean loss of predictions {@code yHat} against targets {@code y}. */
     double forward(INDArray yHat, INDArray y);
+
+    /**
+     * The mean loss of {@code yHat} on {@code batch}: by default against its targets {@code batch.y()}. The
+     * Trainer calls this one, so that a loss that needs more of the batch than its targets can have it:
+     * {@link Distillation} asks its teacher about the batch's inputs.
+     */
+    default double forward(INDArray yHat, Batch batch) { return forward(yHat, batch.y()); }
 
     /** dL/d(yHat) for the last {@link #forward}. */
     INDArray backward();

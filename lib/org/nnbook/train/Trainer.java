@@ -194,7 +194,7 @@ public final class Trainer {
     private StepResult step(Batch batch, List<Parameter> params) {
         for (Parameter p : params) p.zeroGrad();
         INDArray yHat = model.forward(batch.inputs(), true);
-        double l = loss.forward(yHat, batch.y());
+        double l = loss.forward(yHat, batch);
         model.backward(loss.backward());
         double pen = penalty == null ? 0 : penalty.addGradient(params);
         long right = loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0;
@@ -210,7 +210,7 @@ public final class Trainer {
         for (Batch batch : new DataLoader(data, Math.max(batchSize, 256)))
             totals.add(StepMemory.evaluationRound(() -> {
                 INDArray yHat = model.forward(batch.inputs(), false);
-                double l = loss.forward(yHat, batch.y());
+                double l = loss.forward(yHat, batch);
                 return new StepResult(l, 0, Double.NaN, loss.count(yHat, batch.y()), loss.isClassification() ? loss.countCorrect(yHat, batch.y()) : 0);
             }));
         Map<String, Double> logs = totals.logs(loss.isClassification(), false, false);

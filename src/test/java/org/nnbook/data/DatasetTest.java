@@ -44,6 +44,23 @@ class DatasetTest {
     }
 
     @Test
+    void withoutDropsTheClassesAndKeepsTheColumns() {
+        var x = Nd4j.arange(6 * 2).castTo(DataType.FLOAT).reshape(6, 2);
+        Dataset d = Dataset.ofLabels(x, new int[]{0, 3, 1, 3, 2, 0}, 4);
+        Dataset no3 = d.without(3);
+        assertArrayEquals(new int[]{0, 1, 2, 0}, no3.labels());
+        assertArrayEquals(new float[]{0, 1, 4, 5, 8, 9, 10, 11}, no3.x().ravel().toFloatVector(), "the other rows, in order");
+        assertArrayEquals(new long[]{4, 4}, no3.y().shape(), "still one column per class");
+        assertEquals(0, no3.y().getColumn(3).sumNumber().doubleValue());
+        assertArrayEquals(new int[]{3, 1, 3, 2}, d.without(0).labels());
+        assertArrayEquals(new int[]{3, 3}, d.without(0, 1, 2).labels());
+        no3.x().putScalar(0, 0, -1f);
+        assertEquals(0f, d.x().getFloat(0, 0), "a copy");
+        var e = assertThrows(IllegalArgumentException.class, () -> d.without(4));
+        assertTrue(e.getMessage().contains("classes 0 to 3"), e.getMessage());
+    }
+
+    @Test
     void badRangesAndLabelsAreRejected() {
         Dataset d = numbered(5);
         assertThrows(IllegalArgumentException.class, () -> d.range(3, 3));

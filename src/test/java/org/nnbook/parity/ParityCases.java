@@ -111,7 +111,39 @@ final class ParityCases {
                 optimizer("adam", adam(0.01, 0.9, 0.999, 1e-8, 0), () -> new Adam(0.01)),
                 optimizer("adam", adam(0.01, 0.8, 0.9, 0.1, 0), () -> new Adam(0.01, 0.8, 0.9, 0.1)),
                 optimizer("adamw", adam(0.01, 0.9, 0.999, 1e-8, 0.1), () -> new AdamW(0.01, 0.1)),
-                optimizer("adamw", adam(0.1, 0.8, 0.9, 0.1, 0.5), () -> new AdamW(0.1, 0.5, 0.8, 0.9, 0.1)));
+                optimizer("adamw", adam(0.1, 0.8, 0.9, 0.1, 0.5), () -> new AdamW(0.1, 0.5, 0.8, 0.9, 0.1)),
+
+                distillation(1, 0.5, false), distillation(4, 0.9, false), distillation(20, 1, false), distillation(2.5, 0.3, true));
+    }
+
+    /**
+     * Distillation at temperature T with weight α, against {@code α T² F.kl_div(log_softmax(z/T), softmax(v/T), "batchmean")
+     * + (1 − α) F.cross_entropy(z, y)}: files {@code yhat}, {@code teacher} (the teacher's logits v) and {@code target}
+     * (one-hot rows, or class ids); results {@code loss} and {@code grad} = dL/dz.
+     */
+    private static ParityCase distillation(double t, double alpha, boolean ids) {
+        String name = "Distillation(T=" + t + ", alpha=" + alpha + ")" + (ids ? " with class ids" : "");
+        return new ParityCase(name, "distillation", Map.of("temperature", t, "alpha", alpha)) {
+            private INDArray z, v, y;
+
+            @Override
+            Map<String, Object> prepare(java.nio.file.Path dir, Random random) throws java.io.IOException {
+                z = randn(random, 6, 5).muli(3);
+                v = randn(random, 6, 5).muli(4);
+                y = ids ? ids(random, 5, 6) : oneHot(random, 5, 6);
+                Npy.write(dir.resolve("yhat.npy"), z);
+                Npy.write(dir.resolve("teacher.npy"), v);
+                Npy.write(dir.resolve("target.npy"), y);
+                return spec("distillation");
+            }
+
+            @Override
+            Map<String, INDArray> run() {
+                Distillation kd = new Distillation(t, alpha);
+                double value = kd.forward(z.dup(), y.dup(), v.dup());
+                return Map.of("loss", Nd4j.createFromArray(value), "grad", kd.backward().dup());
+            }
+        };
     }
 
     private static LayerCase layer(String name, String kind, Map<String, Object> opts, Supplier<Layer> make, Function<Random, INDArray> input) {

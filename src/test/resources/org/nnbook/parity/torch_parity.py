@@ -356,6 +356,26 @@ def run_optimizer(d, spec):
 RUNNERS = {"layer": run_layer, "loss": run_loss, "optimizer": run_optimizer}
 
 
+# --- distillation: student logits, teacher logits and labels -> loss and dL/dz ----------------------------
+
+def run_distillation(d, spec):
+    """Hinton et al.'s distillation loss: alpha T^2 KL(softmax(v/T) || softmax(z/T)) + (1 - alpha) cross-entropy on the labels."""
+    o = spec["opts"]
+    t, alpha = o["temperature"], o["alpha"]
+    z = load(d, "yhat").requires_grad_()
+    v = load(d, "teacher")
+    y = load(d, "target")
+    soft = F.kl_div(F.log_softmax(z / t, dim=1), F.softmax(v / t, dim=1), reduction="batchmean") * t * t
+    hard = F.cross_entropy(z, y if y.is_floating_point() else y.long())
+    loss = alpha * soft + (1 - alpha) * hard
+    loss.backward()
+    save(d, "loss", loss.reshape(1))
+    save(d, "grad", z.grad)
+
+
+RUNNERS["distillation"] = run_distillation
+
+
 def main(root):
     root = Path(root)
     for spec in json.loads((root / "cases.json").read_text(encoding="utf-8")):
