@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nnbook.core.Parameter;
+import org.nnbook.kernels.LstmKernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 public final class LSTM extends Recurrent {
     private final Parameter wx, wh, b;
     private final List<INDArray[]> memory = new ArrayList<>();       // per step: x, h_(t−1), c_(t−1), i, f, g, o, tanh(c_t)
+    private LstmKernel fast;                                          // the same in a few large operations (org.nnbook.kernels)
 
     public LSTM(int inFeatures, int hidden) {
         super(inFeatures, hidden);
@@ -79,6 +81,20 @@ public final class LSTM extends Recurrent {
         wh.grad().addi(h.transpose().mmul(da));
         b.grad().addi(da.sum(true, 0));
         return new INDArray[]{da.mmul(wx.value().transpose()), da.mmul(wh.value().transpose()), dc.mul(f)};
+    }
+
+    @Override
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) {
+        if (!LstmKernel.applies(x, wx.value(), wh.value(), wx.grad(), wh.grad())) return null;
+        if (fast == null) fast = new LstmKernel();
+        INDArray out = fast.forward(x, mask, start[0], start[1], wx.value(), wh.value(), b.value(), allSteps);
+        INDArray[] last = fast.lastState();
+        return new INDArray[]{out, last[0], last[1]};
+    }
+
+    @Override
+    protected INDArray fastBackward(INDArray gradOut, boolean allSteps) {
+        return fast.backward(gradOut, allSteps, wx.value(), wh.value(), wx.grad(), wh.grad(), b.grad());
     }
 
     /** Gate k's block of hidden columns (0 input, 1 forget, 2 candidate, 3 output). */

@@ -37,6 +37,7 @@ public abstract class Recurrent implements MaskedLayer {
     private INDArray[] carried;     // the state the next forward starts from, with carryState; no gradient flows into it
     private INDArray[] masks;       // per step, (N, 1), or null without padding
     private long[] inShape;
+    private boolean ranFast;        // whether the last forward went by fastForward
 
     protected Recurrent(int inFeatures, int hidden) {
         if (inFeatures < 1 || hidden < 1)
@@ -93,6 +94,13 @@ public abstract class Recurrent implements MaskedLayer {
         inShape = x.shape();
         DataType type = x.dataType();
         INDArray[] s = startState(n, type);
+        INDArray[] fast = fastForward(x, mask, s, allSteps);         // {output, last state...}, or null
+        ranFast = fast != null;
+        if (ranFast) {
+            masks = new INDArray[0];
+            if (carryState) keep(java.util.Arrays.copyOfRange(fast, 1, fast.length));
+            return fast[0];
+        }
         startSequence();
         masks = new INDArray[steps];
         INDArray out = allSteps ? Nd4j.zeros(type, n, steps, hidden) : null;
@@ -105,15 +113,26 @@ public abstract class Recurrent implements MaskedLayer {
                 for (int k = 0; k < next.length; k++) next[k] = next[k].mulColumnVector(m).addi(s[k].mulColumnVector(m.rsub(1)));
             s = next;
         }
-        if (carryState) {
-            carried = new INDArray[s.length];
-            for (int k = 0; k < s.length; k++) {
-                INDArray last = s[k];
-                carried[k] = StepMemory.lasting(last::dup);                  // outlives the training step's reused memory
-            }
-        }
+        if (carryState) keep(s);
         return allSteps ? out : s[0].dup();
     }
+
+    private void keep(INDArray[] s) {
+        carried = new INDArray[s.length];
+        for (int k = 0; k < s.length; k++) {
+            INDArray last = s[k];
+            carried[k] = StepMemory.lasting(last::dup);                      // outlives the training step's reused memory
+        }
+    }
+
+    /**
+     * The whole sequence at once by a faster route ({@code org.nnbook.kernels}) with the same result:
+     * {output, last state...}, or null to run it step by step. None by default.
+     */
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) { return null; }
+
+    /** Backward after a {@link #fastForward} that ran: dL/dx, the parameters' gradients added. */
+    protected INDArray fastBackward(INDArray gradOut, boolean allSteps) { throw new UnsupportedOperationException(); }
 
     @Override
     public INDArray backward(INDArray gradOut) {
@@ -124,6 +143,7 @@ public abstract class Recurrent implements MaskedLayer {
         if (!java.util.Arrays.equals(gradOut.shape(), expected))
             throw new ShapeException(this + ": backward expects dL/dy of the output's shape " + java.util.Arrays.toString(expected)
                     + " but got " + Shapes.of(gradOut) + ".");
+        if (ranFast) return fastBackward(gradOut, allSteps);
         DataType type = gradOut.dataType();
         INDArray dx = Nd4j.zeros(type, inShape);
         INDArray[] dState = new INDArray[stateSize()];                      // dL/d(state after step t), from the later steps

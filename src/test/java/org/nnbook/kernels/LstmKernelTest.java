@@ -1,0 +1,71 @@
+package org.nnbook.kernels;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nnbook.core.Parameter;
+import org.nnbook.core.Seed;
+import org.nnbook.layers.LSTM;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** LSTM's fast path (LstmKernel) against its plain step-by-step version in float32: outputs, dx, every gradient, the carried state. */
+class LstmKernelTest {
+
+    private record Pass(INDArray y, INDArray dx, List<INDArray> grads, INDArray second) {}
+
+    /** Two forward passes (the second from the carried state, when carrying) and one backward, with kernels on or off. */
+    private static Pass pass(boolean kernels, boolean allSteps, boolean masked, boolean carry) {
+        try (Kernels.Restore ignored = kernels ? Kernels.onFor() : Kernels.off()) {
+            Seed.set(21);
+            LSTM lstm = new LSTM(5, 7);
+            if (!allSteps) lstm.lastOnly();
+            lstm.carryState(carry);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 3, 6, 5);
+            INDArray mask = masked ? Nd4j.createFromArray(new float[][]{{1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}, {1, 0, 0, 0, 0, 0}}) : null;
+            INDArray y = lstm.forward(x, mask, true).dup();
+            INDArray g = Nd4j.randn(DataType.FLOAT, y.shape());
+            lstm.zeroGrad();
+            INDArray dx = lstm.backward(g).dup();
+            List<INDArray> grads = new ArrayList<>();
+            for (Parameter p : lstm.parameters()) grads.add(p.grad().dup());
+            INDArray second = lstm.forward(x.mul(0.5), mask, false).dup();
+            return new Pass(y, dx, grads, second);
+        }
+    }
+
+    private static void close(INDArray plain, INDArray fast, String what) {
+        assertArrayEquals(plain.shape(), fast.shape(), what + ": shapes");
+        double scale = Math.max(1e-30, plain.amaxNumber().doubleValue()), diff = plain.sub(fast).amaxNumber().doubleValue();
+        assertTrue(diff <= 2e-5 * scale, what + " differs by " + diff + " (largest entry " + scale + ")");
+    }
+
+    @Test
+    void theKernelGivesWhatThePlainVersionGives() {
+        assertTrue(LstmKernel.applies(Nd4j.ones(DataType.FLOAT, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 2, 2)), "the fast path is on here");
+        for (boolean allSteps : new boolean[]{true, false})
+            for (boolean masked : new boolean[]{false, true})
+                for (boolean carry : new boolean[]{false, true}) {
+                    String c = (allSteps ? "every step" : "last only") + (masked ? ", padded" : "") + (carry ? ", carried" : "");
+                    long before = LstmKernel.forwardRuns;
+                    Pass plain = pass(false, allSteps, masked, carry);
+                    assertEquals(before, LstmKernel.forwardRuns, "kernels off: the plain version");
+                    Pass fast = pass(true, allSteps, masked, carry);
+                    assertEquals(before + 2, LstmKernel.forwardRuns, "kernels on: both passes by the kernel");
+                    close(plain.y(), fast.y(), c + ": y");
+                    close(plain.dx(), fast.dx(), c + ": dx");
+                    for (int k = 0; k < plain.grads().size(); k++) close(plain.grads().get(k), fast.grads().get(k), c + ": gradient " + k);
+                    close(plain.second(), fast.second(), c + ": the next forward pass");
+                }
+    }
+
+    @Test
+    void doublePrecisionRunsThePlainVersion() {
+        assertFalse(LstmKernel.applies(Nd4j.ones(DataType.DOUBLE, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 2, 2)));
+        assertFalse(LstmKernel.applies(Nd4j.ones(DataType.FLOAT, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 4, 4).transpose()));
+    }
+}
