@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nnbook.core.Parameter;
+import org.nnbook.kernels.GruKernel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,7 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 public final class GRU extends Recurrent {
     private final Parameter wx, wh, bx, bh;
     private final List<INDArray[]> memory = new ArrayList<>();       // per step: x, h_(t−1), r, z, n, v_n
+    private GruKernel fast;                                           // the same in a few large operations (org.nnbook.kernels)
 
     public GRU(int inFeatures, int hidden) {
         super(inFeatures, hidden);
@@ -78,6 +80,19 @@ public final class GRU extends Recurrent {
         wh.grad().addi(h.transpose().mmul(dv));
         bh.grad().addi(dv.sum(true, 0));
         return new INDArray[]{du.mmul(wx.value().transpose()), dv.mmul(wh.value().transpose()).addi(dh.mul(z))};
+    }
+
+    @Override
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) {
+        if (!GruKernel.applies(x, wx.value(), wh.value(), bh.value(), wx.grad(), wh.grad())) return null;
+        if (fast == null) fast = new GruKernel();
+        INDArray out = fast.forward(x, mask, start[0], wx.value(), wh.value(), bx.value(), bh.value(), allSteps);
+        return new INDArray[]{out, fast.lastState()};
+    }
+
+    @Override
+    protected INDArray fastBackward(INDArray gradOut, boolean allSteps) {
+        return fast.backward(gradOut, allSteps, wx.value(), wh.value(), wx.grad(), wh.grad(), bx.grad(), bh.grad());
     }
 
     private INDArray block(INDArray a, int k) { return a.get(all(), interval((long) k * hidden, (long) (k + 1) * hidden)); }

@@ -6,23 +6,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Seed;
+import org.nnbook.layers.GRU;
 import org.nnbook.layers.LSTM;
+import org.nnbook.layers.Recurrent;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** LSTM's fast path (LstmKernel) against its plain step-by-step version in float32: outputs, dx, every gradient, the carried state. */
-class LstmKernelTest {
+/** LSTM's and GRU's fast paths (LstmKernel, GruKernel) against their plain step-by-step versions in float32: outputs, dx, every gradient, the carried state. */
+class RecurrentKernelsTest {
 
     private record Pass(INDArray y, INDArray dx, List<INDArray> grads, INDArray second) {}
 
     /** Two forward passes (the second from the carried state, when carrying) and one backward, with kernels on or off. */
-    private static Pass pass(boolean kernels, boolean allSteps, boolean masked, boolean carry) {
+    private static Pass pass(boolean gru, boolean kernels, boolean allSteps, boolean masked, boolean carry) {
         try (Kernels.Restore ignored = kernels ? Kernels.onFor() : Kernels.off()) {
             Seed.set(21);
-            LSTM lstm = new LSTM(5, 7);
+            Recurrent lstm = gru ? new GRU(5, 7) : new LSTM(5, 7);
             if (!allSteps) lstm.lastOnly();
             lstm.carryState(carry);
             INDArray x = Nd4j.randn(DataType.FLOAT, 3, 6, 5);
@@ -47,15 +49,16 @@ class LstmKernelTest {
     @Test
     void theKernelGivesWhatThePlainVersionGives() {
         assertTrue(LstmKernel.applies(Nd4j.ones(DataType.FLOAT, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 2, 2)), "the fast path is on here");
+        for (boolean gru : new boolean[]{false, true})
         for (boolean allSteps : new boolean[]{true, false})
             for (boolean masked : new boolean[]{false, true})
                 for (boolean carry : new boolean[]{false, true}) {
-                    String c = (allSteps ? "every step" : "last only") + (masked ? ", padded" : "") + (carry ? ", carried" : "");
-                    long before = LstmKernel.forwardRuns;
-                    Pass plain = pass(false, allSteps, masked, carry);
-                    assertEquals(before, LstmKernel.forwardRuns, "kernels off: the plain version");
-                    Pass fast = pass(true, allSteps, masked, carry);
-                    assertEquals(before + 2, LstmKernel.forwardRuns, "kernels on: both passes by the kernel");
+                    String c = (gru ? "GRU, " : "LSTM, ") + (allSteps ? "every step" : "last only") + (masked ? ", padded" : "") + (carry ? ", carried" : "");
+                    long before = LstmKernel.forwardRuns + GruKernel.forwardRuns;
+                    Pass plain = pass(gru, false, allSteps, masked, carry);
+                    assertEquals(before, LstmKernel.forwardRuns + GruKernel.forwardRuns, c + ": kernels off: the plain version");
+                    Pass fast = pass(gru, true, allSteps, masked, carry);
+                    assertEquals(before + 2, LstmKernel.forwardRuns + GruKernel.forwardRuns, c + ": kernels on: both passes by the kernel");
                     close(plain.y(), fast.y(), c + ": y");
                     close(plain.dx(), fast.dx(), c + ": dx");
                     for (int k = 0; k < plain.grads().size(); k++) close(plain.grads().get(k), fast.grads().get(k), c + ": gradient " + k);
