@@ -116,6 +116,8 @@ def main():
     p.add_argument("--small", action="store_true")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
+    openblas = os.environ.get("OPENBLAS_NUM_THREADS", "").strip()
+    label = f"{a.threads}+{openblas}" if openblas else str(a.threads)    # 2+1: 2 threads, 1 for OpenBLAS
     torch.manual_seed(SEED)
     gen = torch.Generator().manual_seed(SEED)
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
@@ -124,7 +126,7 @@ def main():
     if "openblas" not in blas:
         print(f"WARNING\tPyTorch uses BLAS {blas}, not OpenBLAS: it may be ~10x slower than it can be "
               f"(Debian: apt-get install libopenblas0-pthread)", file=sys.stderr, flush=True)
-    print(f"INFO\ttorch {torch.__version__} threads={a.threads} blas={blas} data={data} ({xtr.shape[0]} train) "
+    print(f"INFO\ttorch {torch.__version__} threads={label} blas={blas} data={data} ({xtr.shape[0]} train) "
           f"load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
     trained = {}
     for w in a.workloads.split(","):
@@ -180,8 +182,8 @@ def main():
                     best = max(best, calls * batch / (time.perf_counter() - t0))
                 correct = sum(int((model(xs[i]).argmax(1) == yte[i * batch:(i + 1) * batch]).sum()) for i in range(nb))
             check = f"acc\t{correct / (nb * batch):.3f}\t{nb * batch}"
-        print(f"RESULT\ttorch\t{w}\t{a.threads}\t{best:.1f}\t{n_params}\t{check}", flush=True)
-    print(f"INFO\ttorch threads={a.threads} done load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
+        print(f"RESULT\ttorch\t{w}\t{label}\t{best:.1f}\t{n_params}\t{check}", flush=True)
+    print(f"INFO\ttorch threads={label} done load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
 
 
 if __name__ == "__main__":

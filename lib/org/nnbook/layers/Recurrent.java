@@ -28,6 +28,11 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.point;
  * step the gradient of its new state (what its output and the later steps sent back) and collecting
  * the gradient of the old one. {@link #carryState(boolean)} turns on truncated BPTT: each forward
  * starts from where the previous one ended (N must match), and the gradient stops at that boundary.
+ *
+ * <p>In float32 the LSTM and the GRU run the same arithmetic over the whole sequence at once
+ * ({@code org.nnbook.kernels.LstmKernel}, {@code GruKernel}: a few large matrix products instead of
+ * many small operations), held equal to the step-by-step version here by tests; double precision and
+ * {@code Kernels.off()} run it step by step.
  */
 public abstract class Recurrent implements MaskedLayer {
     protected final int inFeatures;
