@@ -1,6 +1,7 @@
 package org.nnbook.compress;
 
 import org.nnbook.core.Model;
+import org.nnbook.io.Json;
 import org.nnbook.io.ModelFileException;
 import org.nnbook.io.ModelIO;
 
@@ -114,7 +115,7 @@ public final class CompressedModel {
         ByteBuffer in = ByteBuffer.wrap(plain).order(ByteOrder.LITTLE_ENDIAN);
         int h = in.getInt(12);
         @SuppressWarnings("unchecked")
-        Map<String, Object> header = (Map<String, Object>) JsonText.parse(new String(plain, START, h, StandardCharsets.UTF_8));
+        Map<String, Object> header = (Map<String, Object>) Json.parse(new String(plain, START, h, StandardCharsets.UTF_8));
         List<Object> entries = new ArrayList<>();
         List<byte[]> payload = new ArrayList<>();
         List<TensorRow> rows = new ArrayList<>();
@@ -149,7 +150,7 @@ public final class CompressedModel {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", header.get("model"));
         out.put("tensors", entries);
-        byte[] bytes = assemble(MAGIC, deflate(JsonText.write(out).getBytes(StandardCharsets.UTF_8)), payload);
+        byte[] bytes = assemble(MAGIC, deflate(Json.write(out).getBytes(StandardCharsets.UTF_8)), payload);
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);

@@ -1,6 +1,7 @@
 package org.nnbook.compress;
 
 import org.nnbook.core.Model;
+import org.nnbook.io.Json;
 import org.nnbook.io.ModelFileException;
 import org.nnbook.io.ModelIO;
 
@@ -56,11 +57,16 @@ final class CompressedReader {
         if ((int) crc.getValue() != buf.getInt((int) (expected - 4)))
             throw corrupt("its checksum does not match its contents: some bytes were changed after it was written");
         Map<String, Object> header;
+        byte[] json;
         try {
-            byte[] json = CompressedModel.inflate(data, 24, (int) h);
-            header = map(JsonText.parse(new String(json, StandardCharsets.UTF_8)), "the header");
+            json = CompressedModel.inflate(data, 24, (int) h);
         } catch (IllegalArgumentException e) {
             throw corrupt("its header is " + e.getMessage());
+        }
+        try {
+            header = map(Json.parse(new String(json, StandardCharsets.UTF_8)), "the header");
+        } catch (IllegalArgumentException e) {
+            throw corrupt("its header is not JSON (" + e.getMessage() + ")");
         }
         if (!(header.get("model") instanceof Map) || !(header.get("tensors") instanceof List<?> tensors))
             throw corrupt("the header lacks its \"model\" object or its \"tensors\" list");
@@ -100,7 +106,7 @@ final class CompressedReader {
         Map<String, Object> plain = new LinkedHashMap<>();
         plain.put("model", header.get("model"));
         plain.put("tensors", entries);
-        return loadThroughModelIO(CompressedModel.assemble(CompressedModel.modelMagic(), JsonText.write(plain).getBytes(StandardCharsets.UTF_8), payload));
+        return loadThroughModelIO(CompressedModel.assemble(CompressedModel.modelMagic(), Json.write(plain).getBytes(StandardCharsets.UTF_8), payload));
     }
 
     private Model loadThroughModelIO(byte[] modelFile) {

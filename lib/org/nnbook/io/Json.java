@@ -10,16 +10,17 @@ import java.util.Map;
  * JSON library. Values map to Java as: object ↔ {@code Map<String, Object>} (key order kept), array
  * ↔ {@code List<Object>}, string ↔ {@code String}, integer ↔ {@code Long} (written from any
  * {@code Integer} or {@code Long}), other number ↔ {@code Double}, {@code true}/{@code false} ↔
- * {@code Boolean}, {@code null} ↔ null. An {@code Enum} is written as its name.
+ * {@code Boolean}, {@code null} ↔ null. An {@code Enum} is written as its name. Public for the other
+ * file format of the library, {@code org.nnbook.compress.CompressedModel}'s header.
  */
-final class Json {
+public final class Json {
     private final String text;
     private int at;
 
     private Json(String text) { this.text = text; }
 
     /** {@code value} as compact JSON text. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder sb = new StringBuilder();
         write(value, sb);
         return sb.toString();
@@ -76,7 +77,7 @@ final class Json {
     }
 
     /** Parses one JSON value (and nothing after it but white space); throws IllegalArgumentException saying where it failed. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json p = new Json(text);
         Object v = p.value();
         p.space();

@@ -127,7 +127,7 @@ class CompressedModelTest {
         String json = new String(CompressedModel.inflate(good, 24, h), StandardCharsets.UTF_8);
         assertTrue(error(rebuilt(good, "[" + json + "]")).contains("the header is not a JSON object"));
         assertTrue(error(rebuilt(good, "{\"model\": {}}")).contains("lacks its \"model\" object or its \"tensors\" list"));
-        assertTrue(error(rebuilt(good, json.substring(1))).contains("its header is not JSON at character"));
+        assertTrue(error(rebuilt(good, json.substring(1))).contains("its header is not JSON (bad JSON at character"));
         byte[] body = good.clone();
         for (int i = 24 + h; i < body.length - 4; i++) body[i] = (byte) 0xff;
         String m = error(withCrc(body));
