@@ -1,7 +1,5 @@
 package org.nnbook.exercise;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -11,22 +9,7 @@ import java.util.function.DoubleUnaryOperator;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Each check of notebook 06 passes the reference answer, fails typical wrong ones with a useful message, and says "not yet" to the starter. */
-class Exercises06Test {
-
-    @BeforeEach
-    void lenient() { System.setProperty("nnbook.exercises", "off"); }
-
-    @AfterEach
-    void clear() { System.clearProperty("nnbook.exercises"); }
-
-    private static <T> T starter() { throw new UnsupportedOperationException("your code here"); }
-
-    private static void right(Verdict v) { assertTrue(v.passed(), v.toString()); }
-
-    private static void notYet(Verdict v, String... parts) {
-        assertFalse(v.passed(), v.toString());
-        for (String p : parts) assertTrue(v.message().contains(p), "expected '" + p + "' in: " + v);
-    }
+class Exercises06Test extends VerdictChecks {
 
     /** Zeroes the {@code count} weights of smallest key(w). */
     private static double[] prune(double[] w, long count, DoubleUnaryOperator key) {

@@ -1,7 +1,5 @@
 package org.nnbook.exercise;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nnbook.core.Seed;
 import org.nnbook.core.Sequential;
@@ -18,22 +16,7 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** Each check of notebook 08 passes the reference answer, fails typical wrong ones with a useful message, and says "not yet" to the starter. */
-class Exercises08Test {
-
-    @BeforeEach
-    void lenient() { System.setProperty("nnbook.exercises", "off"); }   // whatever NNBOOK_EXERCISES says
-
-    @AfterEach
-    void clear() { System.clearProperty("nnbook.exercises"); }
-
-    private static <T> T starter() { throw new UnsupportedOperationException("your code here"); }
-
-    private static void right(Verdict v) { assertTrue(v.passed(), v.toString()); }
-
-    private static void notYet(Verdict v, String... parts) {
-        assertFalse(v.passed(), v.toString());
-        for (String p : parts) assertTrue(v.message().contains(p), "expected '" + p + "' in: " + v);
-    }
+class Exercises08Test extends VerdictChecks {
 
     // 8.1 ------------------------------------------------------------------------------------------
 
