@@ -2,7 +2,7 @@
 trained by PyTorch on exactly the batches nnbook trains on, measured exactly as nnbook measures it.
 
     /usr/bin/python3 src/bench/python/char_lm_torch.py IDS_FILE --threads 2 [--steps 300] [--hidden 128] [--embed 32]
-        [--streams 64] [--window 64] [--eval-every 50] [--eval-chars 30000] [--lr 3e-3] [--clip 1] [--seed 9] [--cell LSTM]
+        [--streams 64] [--window 64] [--eval-every 50] [--eval-chars 30000] [--lr 1e-2] [--clip 1] [--seed 9] [--cell LSTM]
 
 IDS_FILE is what org.nnbook.bench.CharLmRun --ids-out writes: three little-endian int32 (vocabulary size V,
 training length, validation length), then the training and the validation ids, one byte each.
@@ -106,7 +106,7 @@ def main():
     p.add_argument("--window", type=int, default=64)
     p.add_argument("--eval-every", type=int, default=50)
     p.add_argument("--eval-chars", type=int, default=30_000)
-    p.add_argument("--lr", type=float, default=3e-3)
+    p.add_argument("--lr", type=float, default=1e-2)
     p.add_argument("--clip", type=float, default=1.0)
     p.add_argument("--seed", type=int, default=9)
     p.add_argument("--cell", default="LSTM")

@@ -16,7 +16,7 @@ import java.util.List;
  * Trains a {@link CharLanguageModel} for a number of optimizer steps by truncated backpropagation
  * through time, and measures it on validation text as it goes:
  * <pre>{@code
- * var curve = new CharLanguageModelTraining(model, new Adam(3e-3).clipGradNorm(1))
+ * var curve = new CharLanguageModelTraining(model, new Adam(1e-2).clipGradNorm(1))
  *         .streams(32).window(64).evalEvery(100).evalChars(20_000)
  *         .fit(vocab.encode(MobyDick.training()), vocab.encode(MobyDick.validation()), 1_000);
  * }</pre>

@@ -23,7 +23,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp ... org.nnbook.bench.CharLmRun [--ids-out FILE] [--steps 300] [--hidden 128] [--embed 32] [--streams 64]
- *      [--window 64] [--eval-every 50] [--eval-chars 30000] [--lr 3e-3] [--clip 1] [--seed 9] [--cell LSTM] [--no-train]
+ *      [--window 64] [--eval-every 50] [--eval-chars 30000] [--lr 1e-2] [--clip 1] [--seed 9] [--cell LSTM] [--no-train]
  * </pre>
  *
  * The ids file: three little-endian int32 (vocabulary size V, training length, validation length), then
@@ -37,7 +37,7 @@ public final class CharLmRun {
     public static void main(String[] args) throws IOException {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         int steps = 300, hidden = 128, embed = 32, streams = 64, window = 64, evalEvery = 50, evalChars = 30_000, seed = 9;
-        double lr = 3e-3, clip = 1;
+        double lr = 1e-2, clip = 1;
         String cell = "LSTM";
         Path idsOut = null;
         boolean train = true;
