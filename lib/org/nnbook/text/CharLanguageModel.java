@@ -26,7 +26,7 @@ import java.util.Random;
  *
  * <p>Its measure is <b>bits per character</b> (bpc): the mean cross-entropy of the next character in
  * bits, {@code loss / ln 2}. A model that knows nothing but the characters' frequencies scores their
- * entropy (about 4.4 bits for English prose); a perfect one 0. Sampling ({@link #sample}) draws each
+ * entropy (4.5 bits on Moby Dick's held-out chapters); a perfect one 0. Sampling ({@link #sample}) draws each
  * next character from {@code softmax(logits / temperature)}: below 1 safer, above 1 wilder.
  */
 public final class CharLanguageModel {
