@@ -102,6 +102,12 @@ public final class Charts {
         return ConfusionPlot.draw(ev.confusionMatrix(), ev.classNames(), title);
     }
 
+    /** As {@link #confusion(Evaluation)}, titled with the model's name, e.g. when several are drawn side by side. */
+    public static BufferedImage confusion(Evaluation ev, String model) {
+        String title = String.format("%s (accuracy %.1f%% of %,d)", model, 100 * ev.accuracy(), ev.size());
+        return ConfusionPlot.draw(ev.confusionMatrix(), ev.classNames(), title);
+    }
+
     /**
      * A grid of images without captions, {@code columns} wide: filters, feature maps, inputs.
      * {@code x} is (N, H*W) with square images, (N, H, W) or (N, C, H, W) with C = 1 or 3; values in

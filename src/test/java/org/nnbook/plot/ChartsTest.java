@@ -130,6 +130,7 @@ class ChartsTest {
         assertTrue(hasInk(im));
         Evaluation three = Evaluation.of(new int[]{0, 1, 2, 2}, new int[]{0, 2, 1, 2}, List.of("T-shirt/top", "Trouser", "Pullover"));
         save(Charts.confusion(three), "confusion-named");
+        assertTrue(hasInk(save(Charts.confusion(three, "GRU over word ids"), "confusion-titled")));
         List<String> fashion = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
         save(Charts.confusion(Evaluation.of(ev.truth(), ev.predictions(), fashion)), "confusion-fashion-names");
     }
