@@ -62,6 +62,12 @@ def text_streams(ids, streams, steps):
     return torch.from_numpy(x), torch.from_numpy(y)
 
 
+def fingerprint(x, y):
+    """The batches as org.nnbook.bench.CharLmRun.fingerprint writes them: rows, then sum of (position + 1) * id over x then y."""
+    flat = np.concatenate([x.numpy().reshape(-1), y.numpy().reshape(-1)]).astype(np.int64)
+    return f"{x.shape[0] * x.shape[1]} {int(np.dot(np.arange(1, len(flat) + 1, dtype=np.int64), flat))}"
+
+
 class CharLM(nn.Module):
     def __init__(self, vocab, embed, hidden, cell):
         super().__init__()
@@ -116,6 +122,7 @@ def main():
     torch.manual_seed(a.seed)
     vocab, train_ids, val_ids = read_ids(a.ids)
     x, y = text_streams(train_ids, a.streams, a.window)
+    print(f"BATCHES\t{fingerprint(x, y)}", flush=True)
     val = val_ids[:a.eval_chars]
     model = CharLM(vocab, a.embed, a.hidden, a.cell.upper())
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)

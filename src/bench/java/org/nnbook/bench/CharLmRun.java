@@ -9,6 +9,9 @@ import org.nnbook.optim.Adam;
 import org.nnbook.text.CharLanguageModel;
 import org.nnbook.text.CharLanguageModelTraining;
 import org.nnbook.text.CharVocabulary;
+import org.nnbook.text.TextStreams;
+import org.nnbook.data.Dataset;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -27,7 +30,8 @@ import java.util.Locale;
  * </pre>
  *
  * The ids file: three little-endian int32 (vocabulary size V, training length, validation length), then
- * the training ids and the validation ids, one byte each (V ≤ 256). Prints tab-separated {@code CURVE}
+ * the training ids and the validation ids, one byte each (V ≤ 256). Prints a {@code BATCHES} line (the
+ * training batches' count and checksum, which {@code binder/bench-lm} compares with PyTorch's), tab-separated {@code CURVE}
  * lines (step, validation bpc) and one {@code RESULT} line: framework, setting, final validation bpc on
  * the whole validation text, training characters per second.
  */
@@ -63,6 +67,7 @@ public final class CharLmRun {
         CharVocabulary vocab = CharVocabulary.of(trainText);
         int[] trainIds = vocab.encode(trainText), valIds = vocab.encode(valText);
         if (idsOut != null) write(idsOut, vocab.size(), trainIds, valIds);
+        System.out.printf("BATCHES\t%s%n", fingerprint(TextStreams.of(trainIds, streams, window)));
         if (!train) return;
         String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "?");
         int blas = BlasThreads.fromEnvironment();
@@ -76,6 +81,17 @@ public final class CharLmRun {
         for (int k = 0; k < curve.steps().length; k++) System.out.printf(Locale.ROOT, "CURVE\tnnbook\t%d\t%.4f%n", curve.steps()[k], curve.validationBpc()[k]);
         double bpc = model.bitsPerChar(valIds, CharLanguageModelTraining.EVAL_STREAMS, window);
         System.out.printf(Locale.ROOT, "RESULT\tnnbook\tOMP_NUM_THREADS=%s\t%.4f\t%.0f\t%d%n", threads, bpc, curve.charsPerSecond(), model.parameterCount());
+    }
+
+    /**
+     * The training batches in one line, "count checksum", which char_lm_torch.py prints for its own: the number of
+     * rows and Σ (position + 1) · id over the rows of x then of y, row-major, in batch order.
+     */
+    static String fingerprint(Dataset batches) {
+        long sum = 0, pos = 0;
+        for (INDArray a : new INDArray[]{batches.x(), batches.y()})
+            for (int id : a.reshape(a.length()).toIntVector()) sum += ++pos * id;
+        return batches.size() + " " + sum;
     }
 
     private static void write(Path file, int vocabSize, int[] trainIds, int[] valIds) throws IOException {
