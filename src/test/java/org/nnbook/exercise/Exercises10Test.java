@@ -42,7 +42,11 @@ class Exercises10Test extends VerdictChecks {
                 x -> 700 * (Math.exp(x / 1127) - 1), 0)));                     // the same scale with ln: 1127 ≈ 2595 / ln 10
         notYet(Exercises10.melWeight((f, m, nMels, fMin, fMax) -> weight(htk.applyAsDouble(f), m, nMels, fMin, fMax, htk, x -> x, 0)), "straight on the mel axis");
         notYet(Exercises10.melWeight((f, m, nMels, fMin, fMax) -> weight(f, m, nMels, fMin, fMax, htk, htkInv, -1)), "off by one filter");
-        notYet(Exercises10.melWeight((f, m, nMels, fMin, fMax) -> Math.min((f - 60) / 100, 1)), "never negative");
+        notYet(Exercises10.melWeight((f, m, nMels, fMin, fMax) -> {      // no clamp at 0
+            double lo = htk.applyAsDouble(fMin), hi = htk.applyAsDouble(fMax), s = (hi - lo) / (nMels + 1);
+            double l = htkInv.applyAsDouble(lo + s * m), c = htkInv.applyAsDouble(lo + s * (m + 1)), r = htkInv.applyAsDouble(lo + s * (m + 2));
+            return Math.min((f - l) / (c - l), (r - f) / (r - c));
+        }), "never negative");
         notYet(Exercises10.melWeight((f, m, nMels, fMin, fMax) -> starter()), "starter");
     }
 }
