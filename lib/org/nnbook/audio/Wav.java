@@ -42,8 +42,9 @@ public record Wav(int sampleRate, float[] samples) {
             long size = Integer.toUnsignedLong(b.getInt(pos + 4));
             int body = pos + 8;
             if (id.equals("fmt ")) {
-                if (size < 16 || body + 16 > bytes.length)
-                    throw new IOException(name + ": its fmt chunk is cut short (" + size + " bytes, at least 16 expected).");
+                if (size < 16) throw new IOException(name + ": its fmt chunk has " + size + " bytes, at least 16 expected.");
+                if (body + 16 > bytes.length)
+                    throw new IOException(name + " is truncated inside its fmt chunk: 16 bytes needed, " + (bytes.length - body) + " follow.");
                 format = b.getShort(body) & 0xffff;
                 channels = b.getShort(body + 2) & 0xffff;
                 rate = b.getInt(body + 4);
