@@ -17,14 +17,22 @@ import java.util.Random;
 public final class SpeechFeatures {
     private final LogMel logMel;
     private final int length;
-    private final double rangeDb;
+    private final double rangeDb, slowest, fastest;
 
     /** @param length samples per window (8000: one second at 8 kHz) */
-    public SpeechFeatures(LogMel logMel, int length, double rangeDb) {
+    public SpeechFeatures(LogMel logMel, int length, double rangeDb) { this(logMel, length, rangeDb, 0.85, 1.15); }
+
+    private SpeechFeatures(LogMel logMel, int length, double rangeDb, double slowest, double fastest) {
+        if (!(0 < slowest && slowest <= fastest)) throw new IllegalArgumentException("need 0 < slowest <= fastest, got " + slowest + ", " + fastest);
         this.logMel = logMel;
         this.length = length;
         this.rangeDb = rangeDb;
+        this.slowest = slowest;
+        this.fastest = fastest;
     }
+
+    /** The same features whose {@link #augmented} copies are spoken {@code slowest} to {@code fastest} times as fast (default 0.85-1.15). */
+    public SpeechFeatures speeds(double slowest, double fastest) { return new SpeechFeatures(logMel, length, rangeDb, slowest, fastest); }
 
     /** Notebook 10's features: {@link LogMel#telephone()}, one second, 60 dB of range. */
     public static SpeechFeatures telephone() { return new SpeechFeatures(LogMel.telephone(), 8000, 60); }
@@ -52,7 +60,7 @@ public final class SpeechFeatures {
     }
 
     /**
-     * {@code copies} randomly changed versions of each clip, for training: speed × 0.85-1.15, the word at a
+     * {@code copies} randomly changed versions of each clip, for training: speed × 0.85-1.15 (see {@link #speeds}), the word at a
      * random place in the window, with probability ½ the telephone band (300-3400 Hz), white noise 10-40 dB
      * below the speech. Seeded: the same seed gives the same copies.
      */
@@ -63,7 +71,7 @@ public final class SpeechFeatures {
         for (int c = 0; c < copies; c++)
             for (int i = 0; i < signals.size(); i++) {
                 float[] s = Clips.trim(signals.get(i), logMel.sampleRate(), 40);
-                s = WaveAugment.speed(s, 0.85 + 0.3 * rnd.nextDouble());
+                s = WaveAugment.speed(s, slowest + (fastest - slowest) * rnd.nextDouble());
                 if (rnd.nextBoolean()) s = WaveAugment.bandPass(s, logMel.sampleRate(), 300, 3400);
                 s = WaveAugment.noise(s, 10 + 30 * rnd.nextDouble(), rnd);
                 int slack = length - s.length;
