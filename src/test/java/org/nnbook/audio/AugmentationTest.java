@@ -76,5 +76,7 @@ class AugmentationTest {
         assertArrayEquals(new int[] {3, 5, 3, 5}, a.labels());
         assertEquals(a.x(), b.x());
         assertNotEquals(a.x().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)), d.x().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)));
+        assertNotEquals(a.x(), f.speeds(0.5, 0.6).augmented(clips, new int[] {3, 5}, 2, 9).x(), "another speed range, other copies");
+        assertThrows(IllegalArgumentException.class, () -> f.speeds(1.2, 1.1));
     }
 }
