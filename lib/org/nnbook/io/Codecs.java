@@ -11,6 +11,7 @@ import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
 import org.nnbook.layers.Flatten;
 import org.nnbook.layers.GRU;
+import org.nnbook.layers.MapsToSequence;
 import org.nnbook.layers.GlobalAvgPool2D;
 import org.nnbook.layers.LSTM;
 import org.nnbook.layers.MaxPool2D;
@@ -69,6 +70,7 @@ final class Codecs {
                         p -> settings("size", p.size(), "stride", p.stride(), "padding", p.padding()),
                         s -> new AvgPool2D(s.integer("size"), s.integer("stride"), s.choice("padding", Padding.class))),
                 ModelCodec.of("GlobalAvgPool2D", GlobalAvgPool2D.class, GlobalAvgPool2D::new),
+                ModelCodec.of("MapsToSequence", MapsToSequence.class, MapsToSequence::new),
                 ModelCodec.of("BatchNorm2D", BatchNorm2D.class,
                         b -> settings("channels", b.channels(), "momentum", b.momentum(), "eps", b.eps()),
                         s -> new BatchNorm2D(s.integer("channels"), s.number("momentum"), s.number("eps")))

@@ -96,6 +96,11 @@ public final class Charts {
     /** Renders any XChart chart to an image. */
     public static BufferedImage render(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) { return BitmapEncoder.getBufferedImage(chart); }
 
+    /** A spectrogram (bands, frames) as a heat map: see {@link SpectrogramChart}. */
+    public static BufferedImage spectrogram(String title, double[][] values, double secondsPerHop, double[] bandHz) {
+        return SpectrogramChart.draw(title, values, secondsPerHop, bandHz);
+    }
+
     /** The confusion matrix of {@code ev} as a heat map, counts written in the cells. */
     public static BufferedImage confusion(Evaluation ev) {
         String title = String.format("Confusion matrix (accuracy %.1f%% of %,d)", 100 * ev.accuracy(), ev.size());

@@ -115,7 +115,8 @@ class ModelIOTest {
         Sequential net = everyLayer();
         Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
         Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
-        assertEquals(builtIn, types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>()))), "the test models must use every built-in layer type");
+        assertEquals(builtIn, types(speechModel(), types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>())))),
+                "the test models must use every built-in layer type");
         for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
         for (int i = 0; i < 3; i++) net.forward(x, true);      // moves the running statistics
@@ -329,6 +330,20 @@ class ModelIOTest {
         LSTM carrying = (LSTM) ModelIO.load(file);
         assertTrue(carrying.carriesState());
         assertTrue(carrying.allSteps());
+    }
+
+    /** Notebook 10's CNN+GRU in small: convolution, MapsToSequence, GRU. */
+    static Sequential speechModel() {
+        Nd4j.getRandom().setSeed(19);
+        return Sequential.of(new Conv2D(1, 2, 3, 1, Padding.SAME), new ReLU(), new MapsToSequence(), new GRU(2 * 4, 3).lastOnly(), new Dense(3, 2));
+    }
+
+    @Test
+    void aConvolutionalRecurrentModelRoundTrips() {
+        Sequential net = speechModel();
+        Path file = dir.resolve("speech.nnb");
+        ModelIO.save(net, file);
+        assertSameModel(net, ModelIO.load(file), Nd4j.rand(DataType.FLOAT, 3, 1, 4, 6));
     }
 
     /** Padded token ids (N, T) with their mask. */

@@ -31,6 +31,7 @@ final class ParityCases {
                 layer("Tanh", "tanh", Map.of(), Tanh::new, r -> randn(r, 4, 6).muli(2)),
                 layer("Softmax", "softmax", Map.of(), Softmax::new, r -> randn(r, 4, 5).muli(3)),
                 layer("Flatten (2, 3, 2, 2)", "flatten", Map.of(), Flatten::new, r -> randn(r, 2, 3, 2, 2)),
+                layer("MapsToSequence (2, 3, 4, 5)", "maps_to_sequence", Map.of(), MapsToSequence::new, r -> randn(r, 2, 3, 4, 5)),
                 // torch's random numbers differ: compared with nnbook's own mask m = y / x (the script checks m is 0 or 1/(1-p))
                 layer("Dropout(0.4) with a fixed mask", "dropout", Map.of("p", 0.4), () -> new Dropout(0.4).fixMask(true), r -> randn(r, 6, 5))
                         .extras((x, y) -> Map.of("dropout_mask", y.div(x))),

@@ -169,6 +169,14 @@ class Residual(nn.Module):
         return x + self.f(x)
 
 
+class MapsToSequence(nn.Module):
+    """(N, C, F, T) -> (N, T, C*F): the time axis becomes the sequence, channel-major features."""
+
+    def forward(self, x):
+        n, c, f, t = x.shape
+        return x.permute(0, 3, 1, 2).reshape(n, t, c * f)
+
+
 class TiedLM(nn.Module):
     """Embedding, Linear, Tanh, then logits h Eᵀ + b with E the embedding's own weight."""
 
@@ -235,6 +243,7 @@ LAYERS = {
     "tanh": stateless(nn.Tanh()),
     "softmax": stateless(nn.Softmax(dim=-1)),
     "flatten": stateless(nn.Flatten()),
+    "maps_to_sequence": stateless(MapsToSequence()),
     "dropout": lambda o, d: (DropoutWithMask(o["p"], load(d, "dropout_mask")), [], []),
     "batchnorm": lambda o, d: batchnorm(o, d, nn.BatchNorm1d),
     "batchnorm2d": lambda o, d: batchnorm(o, d, nn.BatchNorm2d),
