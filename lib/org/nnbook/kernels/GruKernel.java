@@ -12,6 +12,9 @@ import java.nio.FloatBuffer;
  *   <li>the input's share of every step's gates, x Wx, as one matrix product over all N·T rows;</li>
  *   <li>per step, one BLAS call for h_(t−1) Wh (h_(t−1) of every sequence read where it lies), and
  *       one loop over Java arrays for the gates, the new state and the padding mask;</li>
+ *   <li>the per-step products are made transposed, (h_(t−1) Wh)ᵀ = Whᵀ h_(t−1)ᵀ of shape
+ *       (3H, N), and likewise backward: OpenBLAS is faster on the tall product than on the flat one
+ *       with N = 32 rows (measured: 17 ms against 20 forward, 15 against 20 backward, per 100 steps);</li>
  *   <li>backward, per step, one loop for the gates' gradients (and the biases') and one BLAS call for
  *       dh_(t−1); then dWx, dWh and dx as one product each over all steps.</li>
  * </ul>
@@ -39,10 +42,10 @@ public final class GruKernel {
         int h3 = 3 * h, rows = n * t;
         x = SequenceArrays.denseFloat(xNTD).reshape('c', rows, d);
         u = SequenceArrays.create(rows, h3);
-        Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h3, d, 1, 0);                 // x Wx for every step
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h3, d, 1, 0));                 // x Wx for every step
         hPrev = SequenceArrays.create(rows, h);
         last = SequenceArrays.create(n, h);
-        INDArray vStep = SequenceArrays.create(n, h3);
+        INDArray vStep = SequenceArrays.create(h3, n);
         mask = SequenceArrays.mask(maskNT);
         gates = SequenceArrays.atLeast(gates, rows * h3);
         vn = SequenceArrays.atLeast(vn, rows * h);
@@ -55,14 +58,14 @@ public final class GruKernel {
                 hpb.put((r * t + s) * h, state, r * h, h);
                 System.arraycopy(state, r * h, hp, (r * t + s) * h, h);
             }
-            Blas.gemmAt(hPrev, (long) s * h, t * h, false, wh, 0, h3, false, vStep, 0, h3, n, h3, h, 1, 0);   // h_(t−1) Wh
+            Blas.gemmAt(wh, 0, h3, true, hPrev, (long) s * h, t * h, true, vStep, 0, n, h3, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, see below
             vb.get(0, v, 0, n * h3);
             for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h3, v0 = r * h3, s0 = r * h;
+                int row = r * t + s, g0 = row * h3, s0 = r * h;
                 float m = mask == null ? 1 : mask[row];
                 ub.get(g0, uRow, 0, h3);
                 for (int j = 0; j < h; j++) {
-                    float vr = v[v0 + j] + bhs[j], vz = v[v0 + h + j] + bhs[h + j], vnj = v[v0 + 2 * h + j] + bhs[2 * h + j];
+                    float vr = v[j * n + r] + bhs[j], vz = v[(h + j) * n + r] + bhs[h + j], vnj = v[(2 * h + j) * n + r] + bhs[2 * h + j];
                     float rr = Gates.sigmoid(uRow[j] + bxs[j] + vr), z = Gates.sigmoid(uRow[h + j] + bxs[h + j] + vz);
                     float nn = Gates.tanh(uRow[2 * h + j] + bxs[2 * h + j] + rr * vnj);
                     gates[g0 + j] = rr; gates[g0 + h + j] = z; gates[g0 + 2 * h + j] = nn;
@@ -87,7 +90,7 @@ public final class GruKernel {
     public INDArray backward(INDArray gradOut, boolean allSteps, INDArray wx, INDArray wh, INDArray dWx, INDArray dWh, INDArray dBx, INDArray dBh) {
         int h3 = 3 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
-        INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3), dhStep = SequenceArrays.create(n, h);
+        INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3), dhStep = SequenceArrays.create(h, n);
         float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), g = new float[h], du = new float[h3], dv = new float[h3], back = new float[n * h];
         double[] dbx = new double[h3], dbh = new double[h3];
         FloatBuffer gob = Memory.floats(go), dub = Memory.floats(dU), dvb = Memory.floats(dV), dhb = Memory.floats(dhStep);
@@ -110,16 +113,16 @@ public final class GruKernel {
                 dub.put(g0, du, 0, h3);
                 dvb.put(g0, dv, 0, h3);
             }
-            Blas.gemmAt(dV, (long) s * h3, t * h3, false, wh, 0, h3, true, dhStep, 0, h, n, h, h3, 1, 0);   // dv Whᵀ
+            Blas.gemmAt(wh, 0, h3, false, dV, (long) s * h3, t * h3, true, dhStep, 0, n, h, n, h3, 1, 0);   // (dv Whᵀ)ᵀ
             dhb.get(0, back, 0, n * h);
-            for (int i = 0; i < n * h; i++) dh[i] += back[i];
+            for (int r = 0; r < n; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * n + r];
         }
-        Blas.gemmAt(x, 0, true, dU, 0, false, dWx, 0, d, h3, rows, 1, 1);                 // dWx += xᵀ du, all steps
-        Blas.gemmAt(hPrev, 0, true, dV, 0, false, dWh, 0, h, h3, rows, 1, 1);             // dWh += h_(t−1)ᵀ dv
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, true, dU, 0, false, dWx, 0, d, h3, rows, 1, 1));                 // dWx += xᵀ du, all steps
+        BlasThreads.large(() -> Blas.gemmAt(hPrev, 0, true, dV, 0, false, dWh, 0, h, h3, rows, 1, 1));             // dWh += h_(t−1)ᵀ dv
         SequenceArrays.addTo(dBx, dbx);
         SequenceArrays.addTo(dBh, dbh);
         INDArray dx = SequenceArrays.create(rows, d);
-        Blas.gemmAt(dU, 0, false, wx, 0, true, dx, 0, rows, d, h3, 1, 0);                // dx = du Wxᵀ
+        BlasThreads.large(() -> Blas.gemmAt(dU, 0, false, wx, 0, true, dx, 0, rows, d, h3, 1, 0));                // dx = du Wxᵀ
         return dx.reshape('c', n, t, d);
     }
 }

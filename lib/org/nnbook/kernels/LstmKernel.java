@@ -14,6 +14,8 @@ import java.nio.FloatBuffer;
  *   <li>per step, one BLAS call for h_(t−1) Wh (h_(t−1) of every sequence read where it lies), and
  *       one loop over Java arrays that applies the gate functions, updates c and h and applies the
  *       padding mask;</li>
+ *   <li>the per-step products made transposed, (h_(t−1) Wh)ᵀ = Whᵀ h_(t−1)ᵀ of shape (4H, N), and
+ *       likewise backward, as {@link GruKernel} does (OpenBLAS is faster on the tall product);</li>
  *   <li>backward, per step, one loop for the gates' gradients (and the bias's) and one BLAS call for
  *       dh_(t−1); then dWx, dWh and dx as one product each over all steps.</li>
  * </ul>
@@ -49,11 +51,11 @@ public final class LstmKernel {
         int h4 = 4 * h, rows = n * t;
         x = SequenceArrays.denseFloat(xNTD).reshape('c', rows, d);
         INDArray u = SequenceArrays.create(rows, h4);
-        Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h4, d, 1, 0);                 // x Wx for every step
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h4, d, 1, 0));                 // x Wx for every step
         hPrev = SequenceArrays.create(rows, h);
         lastH = SequenceArrays.create(n, h);
         lastC = SequenceArrays.create(n, h);
-        INDArray aStep = SequenceArrays.create(n, h4);
+        INDArray aStep = SequenceArrays.create(h4, n);
         mask = SequenceArrays.mask(maskNT);
         gates = SequenceArrays.atLeast(gates, rows * h4);
         cPrev = SequenceArrays.atLeast(cPrev, rows * h);
@@ -63,17 +65,17 @@ public final class LstmKernel {
         FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), ab = Memory.floats(aStep);
         for (int s = 0; s < t; s++) {
             for (int r = 0; r < n; r++) hpb.put((r * t + s) * h, hs, r * h, h);          // h_(t−1), where the products read it
-            Blas.gemmAt(hPrev, (long) s * h, t * h, false, wh, 0, h4, false, aStep, 0, h4, n, h4, h, 1, 0);   // h_(t−1) Wh
+            Blas.gemmAt(wh, 0, h4, true, hPrev, (long) s * h, t * h, true, aStep, 0, n, h4, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, (4H, N)
             ab.get(0, a, 0, n * h4);
             for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h4, a0 = r * h4, s0 = r * h, c0Row = row * h;
+                int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
                 float m = mask == null ? 1 : mask[row];
                 ub.get(g0, uRow, 0, h4);
                 for (int j = 0; j < h; j++) {
-                    float i = Gates.sigmoid(uRow[j] + a[a0 + j] + bias[j]);
-                    float f = Gates.sigmoid(uRow[h + j] + a[a0 + h + j] + bias[h + j]);
-                    float g = Gates.tanh(uRow[2 * h + j] + a[a0 + 2 * h + j] + bias[2 * h + j]);
-                    float o = Gates.sigmoid(uRow[3 * h + j] + a[a0 + 3 * h + j] + bias[3 * h + j]);
+                    float i = Gates.sigmoid(uRow[j] + a[j * n + r] + bias[j]);
+                    float f = Gates.sigmoid(uRow[h + j] + a[(h + j) * n + r] + bias[h + j]);
+                    float g = Gates.tanh(uRow[2 * h + j] + a[(2 * h + j) * n + r] + bias[2 * h + j]);
+                    float o = Gates.sigmoid(uRow[3 * h + j] + a[(3 * h + j) * n + r] + bias[3 * h + j]);
                     gates[g0 + j] = i; gates[g0 + h + j] = f; gates[g0 + 2 * h + j] = g; gates[g0 + 3 * h + j] = o;
                     float cOld = cs[s0 + j], c = f * cOld + i * g, tc = Gates.tanh(c), hNew = o * tc;
                     cPrev[c0Row + j] = cOld;
@@ -102,7 +104,7 @@ public final class LstmKernel {
     public INDArray backward(INDArray gradOut, boolean allSteps, INDArray wx, INDArray wh, INDArray dWx, INDArray dWh, INDArray dB) {
         int h4 = 4 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
-        INDArray dA = SequenceArrays.create(rows, h4), dhStep = SequenceArrays.create(n, h);
+        INDArray dA = SequenceArrays.create(rows, h4), dhStep = SequenceArrays.create(h, n);
         float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), dc = new float[n * h];
         float[] g = new float[h], da = new float[h4], back = new float[n * h];
         double[] db = new double[h4];
@@ -127,15 +129,15 @@ public final class LstmKernel {
                 }
                 dab.put(g0, da, 0, h4);
             }
-            Blas.gemmAt(dA, (long) s * h4, t * h4, false, wh, 0, h4, true, dhStep, 0, h, n, h, h4, 1, 0);   // da Whᵀ
+            Blas.gemmAt(wh, 0, h4, false, dA, (long) s * h4, t * h4, true, dhStep, 0, n, h, n, h4, 1, 0);   // (da Whᵀ)ᵀ, (H, N)
             dhb.get(0, back, 0, n * h);
-            for (int k = 0; k < n * h; k++) dh[k] += back[k];
+            for (int r = 0; r < n; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * n + r];
         }
-        Blas.gemmAt(x, 0, true, dA, 0, false, dWx, 0, d, h4, rows, 1, 1);                 // dWx += xᵀ da, all steps
-        Blas.gemmAt(hPrev, 0, true, dA, 0, false, dWh, 0, h, h4, rows, 1, 1);             // dWh += h_(t−1)ᵀ da
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, true, dA, 0, false, dWx, 0, d, h4, rows, 1, 1));                 // dWx += xᵀ da, all steps
+        BlasThreads.large(() -> Blas.gemmAt(hPrev, 0, true, dA, 0, false, dWh, 0, h, h4, rows, 1, 1));             // dWh += h_(t−1)ᵀ da
         SequenceArrays.addTo(dB, db);
         INDArray dx = SequenceArrays.create(rows, d);
-        Blas.gemmAt(dA, 0, false, wx, 0, true, dx, 0, rows, d, h4, 1, 0);                // dx = da Wxᵀ
+        BlasThreads.large(() -> Blas.gemmAt(dA, 0, false, wx, 0, true, dx, 0, rows, d, h4, 1, 0));                // dx = da Wxᵀ
         return dx.reshape('c', n, t, d);
     }
 }

@@ -68,6 +68,10 @@ public final class RecurrentProfile {
         double stepGemmBack = ms(() -> { for (int s = 0; s < t; s++) Blas.gemmAt(u, (long) s * n * g * h, false, wh, 0, true, dh, 0, n, h, g * h, 1, 1); }, rounds);
         double wGrads = ms(() -> { Blas.gemmAt(xT, 0, true, u, 0, false, dWx, 0, d, g * h, t * n, 1, 1); Blas.gemmAt(hs, 0, true, u, 0, false, dWh, 0, h, g * h, t * n, 1, 1); }, rounds);
         double dx = ms(() -> Blas.gemmAt(u, 0, false, wx, 0, true, xT, 0, t * n, d, g * h, 1, 0), rounds);
+        INDArray cT = Nd4j.create(DataType.FLOAT, g * h, n), dhT = Nd4j.create(DataType.FLOAT, h, n);
+        double stepT = ms(() -> { for (int s = 0; s < t; s++) Blas.gemmAt(wh, 0, g * h, true, hs, (long) s * n * h, h, true, cT, 0, n, g * h, n, h, 1, 0); }, rounds);
+        double stepBackT = ms(() -> { for (int s = 0; s < t; s++) Blas.gemmAt(wh, 0, g * h, false, u, (long) s * n * g * h, g * h, true, dhT, 0, n, h, n, g * h, 1, 0); }, rounds);
+        System.out.printf(Locale.ROOT, "  transposed per-step gemms: fwd %.1f, bwd %.1f%n", stepT, stepBackT);
         System.out.printf(Locale.ROOT, "forward %.1f  backward %.1f  total %.1f%n", fwd, bwd, fwd + bwd);
         System.out.printf(Locale.ROOT, "  input gemm %.1f, per-step gemms fwd %.1f, per-step gemms bwd %.1f, dWx+dWh %.1f, dx %.1f%n",
                 inGemm, stepGemm, stepGemmBack, wGrads, dx);
