@@ -45,8 +45,8 @@ public final class BlasThreads {
      * idle; and never when {@value #VARIABLE} fixes the count or the machine has one core.
      */
     static void large(Runnable product) {
-        int before = FIXED || CORES < 2 || !coreIdle() ? CORES : get();
-        if (before >= CORES) {
+        int before = FIXED || CORES < 2 || !coreIdle() ? -1 : get();
+        if (before < 0 || before >= CORES) {         // as it is: fixed, one core, no idle core, or every core already
             product.run();
             return;
         }
