@@ -41,8 +41,10 @@ public final class BlasThreads {
      * back. Such a product takes ~10 ms on one core here, and a second thread nearly halves it, but
      * only where that core is idle: on a machine that other programs keep busy (measured at a load
      * average of 5 on 2 cores) the GRU language model's step was ~25 % slower with it. So it applies
-     * only while the load average (1 minute, this program included) leaves at least half a core
-     * idle; and never when {@value #VARIABLE} fixes the count or the machine has one core.
+     * only while the 1-minute load average is below the number of cores: it counts this program's
+     * own threads too (the training thread, ~1, and OpenBLAS's second one while it waits for the next
+     * product), so on an otherwise quiet machine it stays below 2 on 2 cores, and one other busy
+     * program lifts it above. Never when {@value #VARIABLE} fixes the count or the machine has one core.
      */
     static void large(Runnable product) {
         int before = FIXED || CORES < 2 || !coreIdle() ? -1 : get();
@@ -58,7 +60,7 @@ public final class BlasThreads {
         }
     }
 
-    /** Whether the 1-minute load average, read at most once a second, is below cores − 0.5 (true where it cannot be read). */
+    /** Whether the 1-minute load average, read at most once a second, is below the number of cores (true where it cannot be read). */
     private static boolean coreIdle() {
         long now = System.nanoTime();
         if (now - loadReadAt > 1_000_000_000L || loadReadAt == 0) {
@@ -69,7 +71,7 @@ public final class BlasThreads {
             }
             loadReadAt = now;
         }
-        return load < CORES - 0.5;
+        return load < CORES;
     }
 
     /**
