@@ -7,6 +7,12 @@ MNIST examples, printing tab-separated RESULT lines like the JVM half.
 Networks: He-normal weights N(0, 2/fan_in) and zero biases, cross-entropy averaged over the batch
 (nn.functional.cross_entropy on logits, as nnbook's CrossEntropy), float32. Each step gathers its
 shuffled mini-batch (x[idx]) and reads the loss back (loss.item()), as nnbook's Trainer does.
+
+Language models (lstm-lm, gru): Moby Dick's characters as ids (the distinct characters sorted by code
+point), cut into consecutive windows of 100 with the next character as target, as CharText.java does;
+nn.Embedding(83, 64), a 2-layer nn.LSTM / nn.GRU of 256 units (batch_first, PyTorch's own init), and
+nn.Linear(256, 83) at every step; cross-entropy averaged over all positions; Adam 2e-3; batch 32.
+PyTorch's LSTM has two bias vectors (b_ih, b_hh) where nnbook and DL4J have their sum: 2,048 more.
 """
 import argparse
 import gzip
@@ -20,9 +26,12 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 SEED = 42
-SGD_LR, ADAM_LR = 0.05, 1e-3
-PARAMS = {"mlp-sgd": 203_530, "mlp-adam": 203_530, "lenet": 431_080, "seed-cnn": 54_410, "lenet-infer": 431_080}
-ALL = ["mlp-sgd", "mlp-adam", "lenet", "seed-cnn", "lenet-infer"]
+SGD_LR, ADAM_LR, LM_LR = 0.05, 1e-3, 2e-3
+PARAMS = {"mlp-sgd": 203_530, "mlp-adam": 203_530, "lenet": 431_080, "seed-cnn": 54_410, "lenet-infer": 431_080,
+          "lstm-lm": 882_707, "gru": 668_691}
+ALL = ["mlp-sgd", "mlp-adam", "lenet", "seed-cnn", "lenet-infer", "lstm-lm", "gru"]
+TEXT = ("lstm-lm", "gru")
+STEPS, VOCAB, EMBED, UNITS = 100, 83, 64, 256
 
 
 def idx(path):
@@ -59,6 +68,32 @@ def load(small, repo):
     return out, name
 
 
+def char_sequences(repo):
+    """Moby Dick as (N, 100) inputs and next-character targets, both int64 ids (as CharText.java)."""
+    with gzip.open(os.path.join(repo, "datasets", "moby-dick", "moby-dick.txt.gz"), "rt", encoding="utf-8") as f:
+        text = f.read()
+    vocab = sorted(set(text))
+    if len(vocab) != VOCAB:
+        sys.exit(f"Moby Dick has {len(vocab)} distinct characters, the benchmark expects {VOCAB}")
+    index = {c: i for i, c in enumerate(vocab)}
+    ids = torch.tensor([index[c] for c in text], dtype=torch.int64)
+    n = (len(ids) - 1) // STEPS
+    return ids[:n * STEPS].reshape(n, STEPS).contiguous(), ids[1:n * STEPS + 1].reshape(n, STEPS).contiguous()
+
+
+class CharLM(nn.Module):
+    """Embedding, a 2-layer LSTM or GRU, and a linear layer at every step: logits (N, T, VOCAB)."""
+
+    def __init__(self, cell):
+        super().__init__()
+        self.embed = nn.Embedding(VOCAB, EMBED)
+        self.rnn = (nn.LSTM if cell == "lstm" else nn.GRU)(EMBED, UNITS, num_layers=2, batch_first=True)
+        self.out = nn.Linear(UNITS, VOCAB)
+
+    def forward(self, x):
+        return self.out(self.rnn(self.embed(x))[0])
+
+
 def he(model):
     for m in model.modules():
         if isinstance(m, (nn.Linear, nn.Conv2d)):
@@ -68,6 +103,10 @@ def he(model):
 
 
 def build(w):
+    if w in TEXT:
+        model = CharLM("lstm" if w == "lstm-lm" else "gru")
+        he(model.out)
+        return model, torch.optim.Adam(model.parameters(), lr=LM_LR)
     if w.startswith("mlp"):
         model = nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 10))
     elif w.startswith("lenet"):
@@ -88,7 +127,8 @@ def train(model, opt, x, y, batch, losses, gen):
         i = perm[s:s + batch]
         xb, yb = x[i], y[i]
         opt.zero_grad(set_to_none=True)
-        loss = F.cross_entropy(model(xb), yb)
+        out = model(xb)
+        loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), yb.reshape(-1))   # (N, T, V) for the language models
         loss.backward()
         opt.step()
         losses.append(loss.item())
@@ -121,18 +161,23 @@ def main():
     torch.manual_seed(SEED)
     gen = torch.Generator().manual_seed(SEED)
     repo = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-    ((xtr, ytr), (xte, yte)), data = load(a.small, repo)
+    ((mnist_x, mnist_y), (xte, yte)), data = load(a.small, repo)
     blas = blas_in_use()
     if "openblas" not in blas:
         print(f"WARNING\tPyTorch uses BLAS {blas}, not OpenBLAS: it may be ~10x slower than it can be "
               f"(Debian: apt-get install libopenblas0-pthread)", file=sys.stderr, flush=True)
-    print(f"INFO\ttorch {torch.__version__} threads={label} blas={blas} data={data} ({xtr.shape[0]} train) "
+    print(f"INFO\ttorch {torch.__version__} threads={label} blas={blas} data={data} ({mnist_x.shape[0]} train) "
           f"load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
     trained = {}
+    text = None
     for w in a.workloads.split(","):
         if w not in PARAMS:
             sys.exit(f"unknown workload {w}")
-        batch = 256 if w == "lenet-infer" else 64
+        batch = 256 if w == "lenet-infer" else 32 if w in TEXT else 64
+        if w in TEXT and text is None:
+            text = char_sequences(repo)
+            print(f"INFO\ttorch threads={label} text=Moby Dick ({text[0].shape[0]} sequences of {STEPS} characters)", flush=True)
+        xtr, ytr = text if w in TEXT else (mnist_x, mnist_y)
         if w == "lenet-infer" and "lenet" in trained:
             model, opt, losses = trained["lenet"]
         else:
@@ -144,7 +189,7 @@ def main():
             sys.exit(f"torch {w} has {n_params} parameters, expected {PARAMS[w]}")
         best = 0.0
         if w != "lenet-infer":
-            warm = min(10, xtr.shape[0] // batch // 2)       # batches per warm-up pass (fewer on the 1,000-digit subset)
+            warm = min(3 if w in TEXT else 10, xtr.shape[0] // batch // 2)   # batches per warm-up pass (fewer on the 1,000-digit subset)
             train(model, opt, xtr[:warm * batch], ytr[:warm * batch], batch, losses, gen)      # warm-up
             t0 = time.perf_counter()
             train(model, opt, xtr[warm * batch:2 * warm * batch], ytr[warm * batch:2 * warm * batch], batch, losses, gen)

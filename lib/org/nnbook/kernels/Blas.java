@@ -98,15 +98,25 @@ final class Blas {
      */
     static void gemmAt(INDArray a, long aAt, boolean transA, INDArray b, long bAt, boolean transB, INDArray c, long cAt,
                        int m, int n, int k, double alpha, double beta) {
+        gemmAt(a, aAt, transA ? m : k, transA, b, bAt, transB ? k : n, transB, c, cAt, n, m, n, k, alpha, beta);
+    }
+
+    /**
+     * As {@link #gemmAt(INDArray, long, boolean, INDArray, long, boolean, INDArray, long, int, int, int, double, double)}
+     * with the leading dimensions given: row i of each matrix starts {@code ld} elements after row
+     * i − 1, so every T-th row of a batch-major (N, T, F) array (one time step of each sequence) is
+     * a matrix with ld = T·F, taken where it lies.
+     */
+    static void gemmAt(INDArray a, long aAt, int lda, boolean transA, INDArray b, long bAt, int ldb, boolean transB,
+                       INDArray c, long cAt, int ldc, int m, int n, int k, double alpha, double beta) {
         int opA = transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
-        int lda = transA ? m : k, ldb = transB ? k : n;
         if (c.dataType() == DataType.FLOAT)
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, (float) alpha,
-                    at(floats(a), aAt), lda, at(floats(b), bAt), ldb, (float) beta, at(floats(c), cAt), n);
+                    at(floats(a), aAt), lda, at(floats(b), bAt), ldb, (float) beta, at(floats(c), cAt), ldc);
         else
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, alpha,
-                    at(doubles(a), aAt), lda, at(doubles(b), bAt), ldb, beta, at(doubles(c), cAt), n);
+                    at(doubles(a), aAt), lda, at(doubles(b), bAt), ldb, beta, at(doubles(c), cAt), ldc);
     }
 
     /**

@@ -2,32 +2,36 @@ package org.nnbook.kernels;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
 
 /**
  * {@code org.nnbook.layers.LSTM}'s forward and backward passes over a whole float32 sequence, the same
- * arithmetic as the layer's step-by-step version in a few large operations:
+ * arithmetic as the layer's step-by-step version in a few large operations, batch-major as the layer
+ * gets its arrays ({@link SequenceArrays}):
  * <ul>
- *   <li>the input's share of every step's gates, x_t Wx + b, as one matrix product over all T·N rows
- *       (time-major, so that step t's rows are contiguous);</li>
- *   <li>per step, one BLAS call adds h_(t−1) Wh into step t's rows, and one loop over raw memory
- *       applies the gate functions, updates c and h and applies the padding mask;</li>
- *   <li>backward, per step, one loop for the gates' gradients and one BLAS call for dh_(t−1); then
- *       dWx, dWh and db as one product (or column sum) each over all steps, and dx as one product.</li>
+ *   <li>the input's share of every step's gates, x_t Wx, as one matrix product over all N·T rows;</li>
+ *   <li>per step, one BLAS call for h_(t−1) Wh (h_(t−1) of every sequence read where it lies), and
+ *       one loop over Java arrays that applies the gate functions, updates c and h and applies the
+ *       padding mask;</li>
+ *   <li>the per-step products made transposed, (h_(t−1) Wh)ᵀ = Whᵀ h_(t−1)ᵀ of shape (4H, N), and
+ *       likewise backward, as {@link GruKernel} does (OpenBLAS is faster on the tall product);</li>
+ *   <li>backward, per step, one loop for the gates' gradients (and the bias's) and one BLAS call for
+ *       dh_(t−1); then dWx, dWh and dx as one product each over all steps.</li>
  * </ul>
- * Tested against the plain version (LstmKernelTest). Float32 only: double precision (gradient checks)
- * runs the plain version.
+ * Tested against the plain version (RecurrentKernelsTest). Float32 only: double precision (gradient
+ * checks) runs the plain version.
  */
 public final class LstmKernel {
     private int n, t, d, h;
-    private INDArray xT;        // (T·N, D) the input, time-major
-    private INDArray gates;     // (T·N, 4H) i, f, g, o after their functions
-    private INDArray hs, cs;    // (T+1, N, H) the states after each step (blended with the mask); [0] the start
-    private INDArray tanhC;     // (T·N, H) tanh of each step's new cell, before blending
-    private float[] mask;       // (T·N) time-major, or null
-    static long forwardRuns;    // for the tests: how many sequences went this way
+    private INDArray x;          // (N·T, D) the input
+    private INDArray hPrev;      // (N·T, H) the state h each step starts from (blended with the mask)
+    private INDArray lastH, lastC;
+    private float[] gates;       // (N·T, 4H) i, f, g, o after their functions
+    private float[] cPrev;       // (N·T, H) the cell each step starts from
+    private float[] tanhC;       // (N·T, H) tanh of each step's new cell, before blending
+    private float[] mask;        // (N·T), or null
+    static long forwardRuns;     // for the tests: how many sequences went this way
 
     /** Whether the fast version applies: float32 arrays, BLAS available, kernels on. */
     public static boolean applies(INDArray x, INDArray... params) {
@@ -41,85 +45,99 @@ public final class LstmKernel {
      * Returns every step's output (N, T, H) (0 at padding) when {@code allSteps}, else the last state
      * (N, H); {@link #lastState} gives (h_T, c_T).
      */
-    public INDArray forward(INDArray x, INDArray maskNT, INDArray h0, INDArray c0, INDArray wx, INDArray wh, INDArray b, boolean allSteps) {
+    public INDArray forward(INDArray xNTD, INDArray maskNT, INDArray h0, INDArray c0, INDArray wx, INDArray wh, INDArray b, boolean allSteps) {
         forwardRuns++;
-        n = (int) x.size(0); t = (int) x.size(1); d = (int) x.size(2); h = (int) wh.size(0);
-        int h4 = 4 * h, nh = n * h;
-        xT = x.permute(1, 0, 2).dup('c').reshape('c', (long) t * n, d);
-        gates = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) t * n, h4}, 'c');
-        Blas.gemmAt(xT, 0, false, wx, 0, false, gates, 0, t * n, h4, d, 1, 0);          // x Wx for every step
-        gates.addiRowVector(b);
-        mask = maskNT == null ? null : maskNT.castTo(DataType.FLOAT).transpose().dup('c').data().asFloat();
-        hs = Nd4j.createUninitialized(DataType.FLOAT, new long[]{t + 1L, n, h}, 'c');
-        cs = Nd4j.createUninitialized(DataType.FLOAT, new long[]{t + 1L, n, h}, 'c');
-        tanhC = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) t * n, h}, 'c');
-        INDArray out = allSteps ? Nd4j.createUninitialized(DataType.FLOAT, new long[]{t, n, h}, 'c') : null;
-        hs.slice(0).assign(h0);
-        cs.slice(0).assign(c0);
-        FloatBuffer gb = Memory.floats(gates), hb = Memory.floats(hs), cb = Memory.floats(cs), tb = Memory.floats(tanhC);
-        FloatBuffer ob = out == null ? null : Memory.floats(out);
+        n = (int) xNTD.size(0); t = (int) xNTD.size(1); d = (int) xNTD.size(2); h = (int) wh.size(0);
+        int h4 = 4 * h, rows = n * t;
+        x = SequenceArrays.denseFloat(xNTD).reshape('c', rows, d);
+        INDArray u = SequenceArrays.create(rows, h4);
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h4, d, 1, 0));                 // x Wx for every step
+        hPrev = SequenceArrays.create(rows, h);
+        lastH = SequenceArrays.create(n, h);
+        lastC = SequenceArrays.create(n, h);
+        INDArray aStep = SequenceArrays.create(h4, n);
+        mask = SequenceArrays.mask(maskNT);
+        gates = SequenceArrays.atLeast(gates, rows * h4);
+        cPrev = SequenceArrays.atLeast(cPrev, rows * h);
+        tanhC = SequenceArrays.atLeast(tanhC, rows * h);
+        float[] hs = SequenceArrays.values(h0), cs = SequenceArrays.values(c0), bias = SequenceArrays.values(b);
+        float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h4], a = new float[n * h4];
+        FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), ab = Memory.floats(aStep);
         for (int s = 0; s < t; s++) {
-            Blas.gemmAt(hs, (long) s * nh, false, wh, 0, false, gates, (long) s * n * h4, n, h4, h, 1, 1);   // + h_(t−1) Wh
+            for (int r = 0; r < n; r++) hpb.put((r * t + s) * h, hs, r * h, h);          // h_(t−1), where the products read it
+            Blas.gemmAt(wh, 0, h4, true, hPrev, (long) s * h, t * h, true, aStep, 0, n, h4, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, (4H, N)
+            ab.get(0, a, 0, n * h4);
             for (int r = 0; r < n; r++) {
-                float m = mask == null ? 1 : mask[s * n + r];
-                int g0 = (s * n + r) * h4, prev = s * nh + r * h, next = prev + nh, tc0 = (s * n + r) * h;
+                int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
+                float m = mask == null ? 1 : mask[row];
+                ub.get(g0, uRow, 0, h4);
                 for (int j = 0; j < h; j++) {
-                    float i = sigmoid(gb.get(g0 + j)), f = sigmoid(gb.get(g0 + h + j));
-                    float g = (float) Math.tanh(gb.get(g0 + 2 * h + j)), o = sigmoid(gb.get(g0 + 3 * h + j));
-                    gb.put(g0 + j, i); gb.put(g0 + h + j, f); gb.put(g0 + 2 * h + j, g); gb.put(g0 + 3 * h + j, o);
-                    float cPrev = cb.get(prev + j), c = f * cPrev + i * g, tc = (float) Math.tanh(c), hNew = o * tc;
-                    tb.put(tc0 + j, tc);
-                    cb.put(next + j, m * c + (1 - m) * cPrev);
-                    hb.put(next + j, m * hNew + (1 - m) * hb.get(prev + j));
-                    if (ob != null) ob.put(prev + j, m * hNew);
+                    float i = Gates.sigmoid(uRow[j] + a[j * n + r] + bias[j]);
+                    float f = Gates.sigmoid(uRow[h + j] + a[(h + j) * n + r] + bias[h + j]);
+                    float g = Gates.tanh(uRow[2 * h + j] + a[(2 * h + j) * n + r] + bias[2 * h + j]);
+                    float o = Gates.sigmoid(uRow[3 * h + j] + a[(3 * h + j) * n + r] + bias[3 * h + j]);
+                    gates[g0 + j] = i; gates[g0 + h + j] = f; gates[g0 + 2 * h + j] = g; gates[g0 + 3 * h + j] = o;
+                    float cOld = cs[s0 + j], c = f * cOld + i * g, tc = Gates.tanh(c), hNew = o * tc;
+                    cPrev[c0Row + j] = cOld;
+                    tanhC[c0Row + j] = tc;
+                    cs[s0 + j] = m * c + (1 - m) * cOld;
+                    hs[s0 + j] = m * hNew + (1 - m) * hs[s0 + j];
+                    if (out != null) out[c0Row + j] = m * hNew;
                 }
             }
         }
-        return allSteps ? out.permute(1, 0, 2).dup('c') : hs.slice(t).dup();
+        Memory.floats(lastH).put(0, hs, 0, n * h);
+        Memory.floats(lastC).put(0, cs, 0, n * h);
+        if (!allSteps) return lastH.dup();
+        INDArray y = SequenceArrays.create(n, t, h);
+        Memory.floats(y).put(0, out, 0, rows * h);
+        return y;
     }
 
     /** (h_T, c_T): the state after the last step, for a carried state. */
-    public INDArray[] lastState() { return new INDArray[]{hs.slice(t), cs.slice(t)}; }
+    public INDArray[] lastState() { return new INDArray[]{lastH, lastC}; }
 
     /**
      * Given dL/d(output) of the last forward ((N, T, H) or (N, H)), adds dWx, dWh and db into their
      * gradients and returns dL/dx (N, T, D).
      */
     public INDArray backward(INDArray gradOut, boolean allSteps, INDArray wx, INDArray wh, INDArray dWx, INDArray dWh, INDArray dB) {
-        int h4 = 4 * h, nh = n * h;
-        INDArray gT = allSteps ? gradOut.castTo(DataType.FLOAT).permute(1, 0, 2).dup('c') : null;
-        INDArray dGates = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) t * n, h4}, 'c');
-        INDArray dh = allSteps ? Nd4j.zeros(DataType.FLOAT, n, h) : gradOut.castTo(DataType.FLOAT).dup('c');
-        INDArray dc = Nd4j.zeros(DataType.FLOAT, n, h);
-        FloatBuffer gb = Memory.floats(gates), cb = Memory.floats(cs), tb = Memory.floats(tanhC), db = Memory.floats(dGates);
-        FloatBuffer dhb = Memory.floats(dh), dcb = Memory.floats(dc), gob = gT == null ? null : Memory.floats(gT);
+        int h4 = 4 * h, rows = n * t;
+        INDArray go = SequenceArrays.denseFloat(gradOut);
+        INDArray dA = SequenceArrays.create(rows, h4), dhStep = SequenceArrays.create(h, n);
+        float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), dc = new float[n * h];
+        float[] g = new float[h], da = new float[h4], back = new float[n * h];
+        double[] db = new double[h4];
+        FloatBuffer gob = Memory.floats(go), dab = Memory.floats(dA), dhb = Memory.floats(dhStep);
         for (int s = t - 1; s >= 0; s--) {
             for (int r = 0; r < n; r++) {
-                float m = mask == null ? 1 : mask[s * n + r];
-                int g0 = (s * n + r) * h4, prev = s * nh + r * h, tc0 = (s * n + r) * h, row = r * h;
+                int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
+                float m = mask == null ? 1 : mask[row];
+                if (allSteps) gob.get(row * h, g, 0, h);
                 for (int j = 0; j < h; j++) {
-                    float dhState = dhb.get(row + j), dcState = dcb.get(row + j);
-                    float dhNew = m * (dhState + (gob == null ? 0 : gob.get(prev + j))), dcNew = m * dcState;
-                    float i = gb.get(g0 + j), f = gb.get(g0 + h + j), g = gb.get(g0 + 2 * h + j), o = gb.get(g0 + 3 * h + j);
-                    float tc = tb.get(tc0 + j), cPrev = cb.get(prev + j);
-                    float dcAll = dcNew + dhNew * o * (1 - tc * tc);
-                    db.put(g0 + j, dcAll * g * i * (1 - i));
-                    db.put(g0 + h + j, dcAll * cPrev * f * (1 - f));
-                    db.put(g0 + 2 * h + j, dcAll * i * (1 - g * g));
-                    db.put(g0 + 3 * h + j, dhNew * tc * o * (1 - o));
-                    dcb.put(row + j, dcAll * f + (1 - m) * dcState);
-                    dhb.put(row + j, (1 - m) * dhState);                     // + da Whᵀ below
+                    float dhState = dh[s0 + j], dcState = dc[s0 + j];
+                    float dhNew = m * (dhState + (allSteps ? g[j] : 0)), dcNew = m * dcState;
+                    float i = gates[g0 + j], f = gates[g0 + h + j], gg = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
+                    float tc = tanhC[c0Row + j];
+                    float dcAll = dcNew + dhNew * o * (1 - tc * tc);                      // dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+                    float di = dcAll * gg * i * (1 - i), df = dcAll * cPrev[c0Row + j] * f * (1 - f);
+                    float dg = dcAll * i * (1 - gg * gg), dOut = dhNew * tc * o * (1 - o);
+                    da[j] = di; da[h + j] = df; da[2 * h + j] = dg; da[3 * h + j] = dOut;
+                    db[j] += di; db[h + j] += df; db[2 * h + j] += dg; db[3 * h + j] += dOut;
+                    dc[s0 + j] = dcAll * f + (1 - m) * dcState;
+                    dh[s0 + j] = (1 - m) * dhState;                                       // + da Whᵀ below
                 }
+                dab.put(g0, da, 0, h4);
             }
-            Blas.gemmAt(dGates, (long) s * n * h4, false, wh, 0, true, dh, 0, n, h, h4, 1, 1);   // dh_(t−1) += da Whᵀ
+            Blas.gemmAt(wh, 0, h4, false, dA, (long) s * h4, t * h4, true, dhStep, 0, n, h, n, h4, 1, 0);   // (da Whᵀ)ᵀ, (H, N)
+            dhb.get(0, back, 0, n * h);
+            for (int r = 0; r < n; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * n + r];
         }
-        Blas.gemmAt(xT, 0, true, dGates, 0, false, dWx, 0, d, h4, t * n, 1, 1);             // dWx += xᵀ da, all steps
-        Blas.gemmAt(hs, 0, true, dGates, 0, false, dWh, 0, h, h4, t * n, 1, 1);             // dWh += h_(t−1)ᵀ da
-        dB.addi(dGates.sum(true, 0));
-        INDArray dxT = Nd4j.createUninitialized(DataType.FLOAT, new long[]{(long) t * n, d}, 'c');
-        Blas.gemmAt(dGates, 0, false, wx, 0, true, dxT, 0, t * n, d, h4, 1, 0);            // dx = da Wxᵀ
-        return dxT.reshape('c', t, n, d).permute(1, 0, 2).dup('c');
+        BlasThreads.large(() -> Blas.gemmAt(x, 0, true, dA, 0, false, dWx, 0, d, h4, rows, 1, 1));                 // dWx += xᵀ da, all steps
+        BlasThreads.large(() -> Blas.gemmAt(hPrev, 0, true, dA, 0, false, dWh, 0, h, h4, rows, 1, 1));             // dWh += h_(t−1)ᵀ da
+        SequenceArrays.addTo(dB, db);
+        INDArray dx = SequenceArrays.create(rows, d);
+        BlasThreads.large(() -> Blas.gemmAt(dA, 0, false, wx, 0, true, dx, 0, rows, d, h4, 1, 0));                // dx = da Wxᵀ
+        return dx.reshape('c', n, t, d);
     }
-
-    private static float sigmoid(float v) { return (float) (1 / (1 + Math.exp(-v))); }
 }

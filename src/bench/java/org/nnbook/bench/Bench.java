@@ -3,7 +3,6 @@ package org.nnbook.bench;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.kernels.BlasThreads;
 import org.nnbook.core.Layer;
@@ -12,7 +11,6 @@ import org.nnbook.data.Batch;
 import org.nnbook.data.DataLoader;
 import org.nnbook.data.Dataset;
 import org.nnbook.data.Mnist;
-import org.nnbook.loss.CrossEntropy;
 import org.nnbook.train.Callback;
 import org.nnbook.train.Trainer;
 
@@ -27,9 +25,11 @@ import java.util.Map;
 
 /**
  * The JVM half of {@code binder/bench}: trains the {@link Workload}s with nnbook and with DL4J's
- * {@code MultiLayerNetwork} on the same MNIST examples, interleaving the two frameworks repetition by
+ * {@code MultiLayerNetwork} on the same MNIST examples (Moby Dick's characters for the language
+ * models, {@link CharText}), interleaving the two frameworks repetition by
  * repetition so that both see the same machine load, and prints one tab-separated {@code RESULT}
- * line per framework and workload with the best samples/s. OpenMP's thread count is fixed when
+ * line per framework and workload with the best samples/s (an {@code NA} line, with the reason,
+ * where DL4J has no such network). OpenMP's thread count is fixed when
  * ND4J loads, so {@code binder/bench} starts one JVM per {@code OMP_NUM_THREADS} setting.
  *
  * <p>Both frameworks get their batches from nnbook's {@link DataLoader} (shuffled, gathered per
@@ -66,7 +66,7 @@ public final class Bench {
         NnbookRunner(Workload w) {
             Seed.set(SEED);
             model = w.nnbookModel();
-            trainer = new Trainer(model, new CrossEntropy(), w.nnbookOptimizer()).epochs(1).batchSize(w.batch).seed(SEED).quiet()
+            trainer = new Trainer(model, w.nnbookLoss(), w.nnbookOptimizer()).epochs(1).batchSize(w.batch).seed(SEED).quiet()
                     .callbacks(new Callback() {
                         @Override
                         public void onBatchEnd(int epoch, int batch, int numBatches, double loss) { losses.add(loss); }
@@ -84,8 +84,10 @@ public final class Bench {
 
     static final class Dl4jRunner extends Runner {
         final MultiLayerNetwork net;
+        final Workload w;
 
         Dl4jRunner(Workload w) {
+            this.w = w;
             net = new MultiLayerNetwork(w.dl4jConf(SEED));
             net.init();
         }
@@ -97,8 +99,8 @@ public final class Bench {
         @Override
         void train(Dataset chunk, int batch) {
             for (Batch b : new DataLoader(chunk, batch, true, SEED)) {
-                net.fit(new DataSet(b.x(), b.y()));
-                losses.add(net.score());
+                net.fit(w.dl4jBatch(b));
+                losses.add(net.score() / (w.text() ? CharText.STEPS : 1));   // an RnnOutputLayer's score sums over the steps
             }
         }
 
@@ -148,11 +150,22 @@ public final class Bench {
         }
         System.out.printf("INFO\tjvm threads=%s data=%s (%d train) load=%s%n", threads, data, train.size(), loadAverage());
         Map<Workload, Map<String, Runner>> trained = new EnumMap<>(Workload.class);
+        Dataset text = null;
         for (Workload w : o.workloads()) {
-            Dataset tr = w.images ? Mnist.asImages(train) : train;
+            if (w.text() && text == null) {
+                text = CharText.sequences();
+                System.out.printf("INFO\tjvm threads=%s text=Moby Dick (%d sequences of %d characters)%n", threads, text.size(), CharText.STEPS);
+            }
+            Dataset tr = w.text() ? text : w.images ? Mnist.asImages(train) : train;
             Map<String, Runner> runners = new LinkedHashMap<>();
             if (w == Workload.LENET_INFER && trained.containsKey(Workload.LENET)) runners.putAll(trained.get(Workload.LENET));
-            else for (String f : o.frameworks()) runners.put(f, create(f, w));
+            else for (String f : o.frameworks()) {
+                if (f.equals("dl4j") && w.dl4jMissing() != null) {       // a row of the table says why
+                    System.out.printf("NA\tdl4j\t%s\t%s\t%s%n", w.id, threads, w.dl4jMissing());
+                    continue;
+                }
+                runners.put(f, create(f, w));
+            }
             for (Runner r : runners.values())
                 if (r.params() != w.params)
                     throw new IllegalStateException(r.framework() + " " + w.id + " has " + r.params() + " parameters, expected " + w.params);
@@ -161,7 +174,7 @@ public final class Bench {
             if (w.training()) {
                 Map<String, Integer> steps = new LinkedHashMap<>();
                 Map<String, Integer> offset = new LinkedHashMap<>();
-                int warm = Math.min(10, tr.size() / w.batch / 2);   // batches per warm-up pass (fewer on the 1,000-digit subset)
+                int warm = Math.min(w.warmBatches(), tr.size() / w.batch / 2);   // batches per warm-up pass (fewer on the 1,000-digit subset)
                 if (warm < 1) throw new IllegalStateException("Too few examples (" + tr.size() + ") for batches of " + w.batch + ".");
                 for (Runner r : runners.values()) {                 // warm-up (JIT, workspaces), then a timed pass to size the repetitions
                     r.train(tr.range(0, warm * w.batch), w.batch);

@@ -27,10 +27,15 @@ public final class BenchTable {
 
     public static void main(String[] args) throws Exception {
         Map<String, Map<String, Map<String, Cell>>> best = new LinkedHashMap<>();   // workload -> framework -> threads -> best
+        Map<String, Map<String, String>> missing = new LinkedHashMap<>();           // workload -> framework -> why it cannot run it
         List<String> info = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
             String[] f = line.split("\t");
             if (f[0].equals("INFO")) info.add(line);
+            if (f[0].equals("NA") && f.length >= 5) {
+                missing.computeIfAbsent(f[2], k -> new LinkedHashMap<>()).put(f[1], f[4]);
+                best.computeIfAbsent(f[2], k -> new LinkedHashMap<>());
+            }
             if (!f[0].equals("RESULT") || f.length < 9) continue;
             String fw = f[1], w = f[2], t = f[3];
             double rate = Double.parseDouble(f[4]);
@@ -40,11 +45,12 @@ public final class BenchTable {
             best.computeIfAbsent(w, k -> new LinkedHashMap<>()).computeIfAbsent(fw, k -> new TreeMap<>())
                     .merge(t, new Cell(rate, Long.parseLong(f[5]), check), (a, b) -> a.rate >= b.rate ? a : b);
         }
-        List<String> order = new ArrayList<>(List.of("mlp-sgd", "mlp-adam", "lenet", "seed-cnn", "lenet-infer"));
+        List<String> order = new ArrayList<>(List.of("mlp-sgd", "mlp-adam", "lenet", "seed-cnn", "lenet-infer", "lstm-lm", "gru"));
         best.keySet().stream().filter(w -> !order.contains(w)).forEach(order::add);
         Map<String, String> titles = new LinkedHashMap<>();
         for (Workload w : Workload.values()) titles.put(w.id, w.title);
 
+        List<String> notes = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
         sb.append("| workload | nnbook | DL4J | PyTorch | nnbook/DL4J | nnbook/PyTorch | loss first → last (acc for inference): nnbook; DL4J; PyTorch |\n");
         sb.append("|---|---:|---:|---:|---:|---:|---|\n");
@@ -56,6 +62,13 @@ public final class BenchTable {
             List<String> checks = new ArrayList<>();
             for (String fw : FRAMEWORKS) {
                 Map<String, Cell> byT = byFw.get(fw);
+                String why = missing.getOrDefault(w, Map.of()).get(fw);
+                if (byT == null && why != null) {
+                    notes.add(why);
+                    sb.append(" | n/a (").append(notes.size()).append(")");
+                    checks.add("–");
+                    continue;
+                }
                 if (byT == null) { sb.append(" | –"); checks.add("–"); continue; }
                 Map.Entry<String, Cell> e = byT.entrySet().stream().max((a, b) -> Double.compare(a.getValue().rate, b.getValue().rate)).orElseThrow();
                 top.put(fw, e.getValue().rate);
@@ -69,6 +82,7 @@ public final class BenchTable {
         System.out.println("samples/s, best over rounds, each framework at its best thread setting (tN = N threads; tA+B = A threads, B for OpenBLAS):");
         System.out.println();
         System.out.print(sb);
+        for (int i = 0; i < notes.size(); i++) System.out.println("(" + (i + 1) + ") " + notes.get(i) + ".");
         System.out.println();
         System.out.println("All thread settings (samples/s):");
         for (String w : order) {

@@ -13,7 +13,7 @@ import org.nnbook.core.Seed;
 import org.nnbook.data.DataLoader;
 import org.nnbook.data.Dataset;
 import org.nnbook.data.Mnist;
-import org.nnbook.loss.CrossEntropy;
+import org.nnbook.loss.Loss;
 import org.nnbook.optim.Optimizer;
 import org.nnbook.train.Trainer;
 
@@ -47,12 +47,12 @@ public final class StepProfile {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         boolean ops = List.of(args).contains("--ops"), layers = List.of(args).contains("--layers");
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Dataset train = Mnist.smallTrain();
+        Dataset train = w.text() ? CharText.sequences().take(steps * w.batch) : Mnist.smallTrain();
         if (w.images) train = Mnist.asImages(train);
         Seed.set(42);
         Layer model = w.nnbookModel();
         Optimizer opt = w.nnbookOptimizer();
-        CrossEntropy loss = new CrossEntropy();
+        Loss loss = w.nnbookLoss();
         Trainer trainer = new Trainer(model, loss, opt).epochs(1).batchSize(w.batch).quiet();
         trainer.fit(train);                                 // warm-up
         int perEpoch = train.size() / w.batch;
@@ -114,7 +114,7 @@ public final class StepProfile {
     }
 
     /** Forward and backward wall time, and CPU time of this thread (all of the work with OMP_NUM_THREADS=1, and robust to other load), of each layer, per step, as Trainer.fit runs them (the first layer without dL/dx). */
-    private static void layerTimes(Sequential seq, CrossEntropy loss, Dataset train, int batch, int steps) {
+    private static void layerTimes(Sequential seq, Loss loss, Dataset train, int batch, int steps) {
         List<Layer> ls = seq.layers();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] fwd = new long[ls.size()], bwd = new long[ls.size()], fwdWall = new long[ls.size()], bwdWall = new long[ls.size()];

@@ -66,6 +66,39 @@ class RecurrentKernelsTest {
                 }
     }
 
+    /** As the Trainer runs them: forward and backward inside the training step's reused memory (an ND4J workspace), larger than above. */
+    @Test
+    void insideATrainingStepsReusedMemory() {
+        for (boolean gru : new boolean[]{false, true}) {
+            Pass plain = workspacePass(gru, false), fast = workspacePass(gru, true);
+            String c = gru ? "GRU in a workspace" : "LSTM in a workspace";
+            close(plain.y(), fast.y(), c + ": y");
+            close(plain.dx(), fast.dx(), c + ": dx");
+            for (int k = 0; k < plain.grads().size(); k++) close(plain.grads().get(k), fast.grads().get(k), c + ": gradient " + k);
+        }
+    }
+
+    private static Pass workspacePass(boolean gru, boolean kernels) {
+        try (Kernels.Restore ignored = kernels ? Kernels.onFor() : Kernels.off()) {
+            Seed.set(5);
+            Recurrent layer = gru ? new GRU(9, 13) : new LSTM(9, 13);
+            INDArray x = Nd4j.randn(DataType.FLOAT, 4, 11, 9), g = Nd4j.randn(DataType.FLOAT, 4, 11, 13);
+            INDArray mask = Nd4j.ones(DataType.FLOAT, 4, 11);
+            mask.get(org.nd4j.linalg.indexing.NDArrayIndex.point(2), org.nd4j.linalg.indexing.NDArrayIndex.interval(7, 11)).assign(0);
+            INDArray[] out = new INDArray[2];
+            for (int round = 0; round < 2; round++)         // the second round reuses the memory of the first
+                StepMemory.trainingStep(() -> x, b -> List.of(), b -> {
+                    layer.zeroGrad();
+                    out[0] = layer.forward(b, mask, true).detach();
+                    out[1] = layer.backward(g).detach();
+                    return 0;
+                });
+            List<INDArray> grads = new ArrayList<>();
+            for (Parameter p : layer.parameters()) grads.add(p.grad().dup());
+            return new Pass(out[0], out[1], grads, null);
+        }
+    }
+
     @Test
     void doublePrecisionRunsThePlainVersion() {
         assertFalse(LstmKernel.applies(Nd4j.ones(DataType.DOUBLE, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 2, 2)));
