@@ -30,13 +30,14 @@ public final class GruKernel {
     private float[] vn;          // (N·T, H) the n block of h_(t−1) Wh + bh
     private float[] hp;          // (N·T, H) as hPrev, for the loops
     private float[] mask;        // (N·T), or null
+    private boolean kept;        // whether the last forward kept its gates for a backward pass
     static long forwardRuns;     // for the tests: how many sequences went this way
 
     /** Whether the fast version applies: float32 arrays laid out plainly, BLAS available, kernels on. */
     public static boolean applies(INDArray x, INDArray... params) { return LstmKernel.applies(x, params); }
 
     /** Runs x (N, T, D) from h0 (N, H); mask (N, T) or null. Every step's output (N, T, H), or the last state (N, H). */
-    public INDArray forward(INDArray xNTD, INDArray maskNT, INDArray h0, INDArray wx, INDArray wh, INDArray bx, INDArray bh, boolean allSteps) {
+    public INDArray forward(INDArray xNTD, INDArray maskNT, INDArray h0, INDArray wx, INDArray wh, INDArray bx, INDArray bh, boolean allSteps, boolean keep) {
         forwardRuns++;
         n = (int) xNTD.size(0); t = (int) xNTD.size(1); d = (int) xNTD.size(2); h = (int) wh.size(0);
         int h3 = 3 * h, rows = n * t;
@@ -47,29 +48,31 @@ public final class GruKernel {
         last = SequenceArrays.create(n, h);
         INDArray vStep = SequenceArrays.create(h3, n);
         mask = SequenceArrays.mask(maskNT);
-        gates = SequenceArrays.atLeast(gates, rows * h3);
-        vn = SequenceArrays.atLeast(vn, rows * h);
-        hp = SequenceArrays.atLeast(hp, rows * h);
+        int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
+        gates = keep ? SequenceArrays.atLeast(gates, rows * h3) : new float[keptRows * h3];
+        vn = keep ? SequenceArrays.atLeast(vn, rows * h) : new float[keptRows * h];
+        hp = keep ? SequenceArrays.atLeast(hp, rows * h) : new float[keptRows * h];
+        kept = keep;
         float[] state = SequenceArrays.values(h0), bxs = SequenceArrays.values(bx), bhs = SequenceArrays.values(bh);
         float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h3], v = new float[n * h3];
         FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), vb = Memory.floats(vStep);
         for (int s = 0; s < t; s++) {
             for (int r = 0; r < n; r++) {                                                // h_(t−1), where the products read it
                 hpb.put((r * t + s) * h, state, r * h, h);
-                System.arraycopy(state, r * h, hp, (r * t + s) * h, h);
+                System.arraycopy(state, r * h, hp, (keep ? r * t + s : r) * h, h);
             }
             Blas.gemmAt(wh, 0, h3, true, hPrev, (long) s * h, t * h, true, vStep, 0, n, h3, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, see below
             vb.get(0, v, 0, n * h3);
             for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h3, s0 = r * h;
+                int row = r * t + s, k = keep ? row : r, g0 = k * h3, s0 = r * h;
                 float m = mask == null ? 1 : mask[row];
-                ub.get(g0, uRow, 0, h3);
+                ub.get(row * h3, uRow, 0, h3);
                 for (int j = 0; j < h; j++) {
                     float vr = v[j * n + r] + bhs[j], vz = v[(h + j) * n + r] + bhs[h + j], vnj = v[(2 * h + j) * n + r] + bhs[2 * h + j];
                     float rr = Gates.sigmoid(uRow[j] + bxs[j] + vr), z = Gates.sigmoid(uRow[h + j] + bxs[h + j] + vz);
                     float nn = Gates.tanh(uRow[2 * h + j] + bxs[2 * h + j] + rr * vnj);
                     gates[g0 + j] = rr; gates[g0 + h + j] = z; gates[g0 + 2 * h + j] = nn;
-                    vn[row * h + j] = vnj;
+                    vn[k * h + j] = vnj;
                     float old = state[s0 + j], hNew = nn + z * (old - nn);                // (1 − z) ⊙ n + z ⊙ h_(t−1)
                     state[s0 + j] = m * hNew + (1 - m) * old;
                     if (out != null) out[row * h + j] = m * hNew;
@@ -88,6 +91,7 @@ public final class GruKernel {
 
     /** Given dL/d(output) of the last forward, adds the parameters' gradients and returns dL/dx (N, T, D). */
     public INDArray backward(INDArray gradOut, boolean allSteps, INDArray wx, INDArray wh, INDArray dWx, INDArray dWh, INDArray dBx, INDArray dBh) {
+        if (!kept) throw new IllegalStateException("GruKernel: backward after a forward that kept nothing for it (keep = false, inference).");
         int h3 = 3 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
         INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3), dhStep = SequenceArrays.create(h, n);

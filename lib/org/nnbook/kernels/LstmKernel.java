@@ -31,6 +31,7 @@ public final class LstmKernel {
     private float[] cPrev;       // (N·T, H) the cell each step starts from
     private float[] tanhC;       // (N·T, H) tanh of each step's new cell, before blending
     private float[] mask;        // (N·T), or null
+    private boolean kept;        // whether the last forward kept its gates for a backward pass
     static long forwardRuns;     // for the tests: how many sequences went this way
 
     /** Whether the fast version applies: float32 arrays, BLAS available, kernels on. */
@@ -43,9 +44,11 @@ public final class LstmKernel {
     /**
      * Runs the sequence x (N, T, D) from the state (h0, c0), each (N, H); mask (N, T) or null.
      * Returns every step's output (N, T, H) (0 at padding) when {@code allSteps}, else the last state
-     * (N, H); {@link #lastState} gives (h_T, c_T).
+     * (N, H); {@link #lastState} gives (h_T, c_T). With {@code keep} false (inference) the gates are
+     * not kept for a backward pass, which then throws (the layer runs the forward again): only one
+     * step's worth of them is held.
      */
-    public INDArray forward(INDArray xNTD, INDArray maskNT, INDArray h0, INDArray c0, INDArray wx, INDArray wh, INDArray b, boolean allSteps) {
+    public INDArray forward(INDArray xNTD, INDArray maskNT, INDArray h0, INDArray c0, INDArray wx, INDArray wh, INDArray b, boolean allSteps, boolean keep) {
         forwardRuns++;
         n = (int) xNTD.size(0); t = (int) xNTD.size(1); d = (int) xNTD.size(2); h = (int) wh.size(0);
         int h4 = 4 * h, rows = n * t;
@@ -57,9 +60,11 @@ public final class LstmKernel {
         lastC = SequenceArrays.create(n, h);
         INDArray aStep = SequenceArrays.create(h4, n);
         mask = SequenceArrays.mask(maskNT);
-        gates = SequenceArrays.atLeast(gates, rows * h4);
-        cPrev = SequenceArrays.atLeast(cPrev, rows * h);
-        tanhC = SequenceArrays.atLeast(tanhC, rows * h);
+        int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
+        gates = keep ? SequenceArrays.atLeast(gates, rows * h4) : new float[keptRows * h4];
+        cPrev = keep ? SequenceArrays.atLeast(cPrev, rows * h) : new float[keptRows * h];
+        tanhC = keep ? SequenceArrays.atLeast(tanhC, rows * h) : new float[keptRows * h];
+        kept = keep;
         float[] hs = SequenceArrays.values(h0), cs = SequenceArrays.values(c0), bias = SequenceArrays.values(b);
         float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h4], a = new float[n * h4];
         FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), ab = Memory.floats(aStep);
@@ -68,9 +73,9 @@ public final class LstmKernel {
             Blas.gemmAt(wh, 0, h4, true, hPrev, (long) s * h, t * h, true, aStep, 0, n, h4, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, (4H, N)
             ab.get(0, a, 0, n * h4);
             for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
+                int row = r * t + s, k = keep ? row : r, g0 = k * h4, s0 = r * h, c0Row = k * h;
                 float m = mask == null ? 1 : mask[row];
-                ub.get(g0, uRow, 0, h4);
+                ub.get(row * h4, uRow, 0, h4);
                 for (int j = 0; j < h; j++) {
                     float i = Gates.sigmoid(uRow[j] + a[j * n + r] + bias[j]);
                     float f = Gates.sigmoid(uRow[h + j] + a[(h + j) * n + r] + bias[h + j]);
@@ -82,7 +87,7 @@ public final class LstmKernel {
                     tanhC[c0Row + j] = tc;
                     cs[s0 + j] = m * c + (1 - m) * cOld;
                     hs[s0 + j] = m * hNew + (1 - m) * hs[s0 + j];
-                    if (out != null) out[c0Row + j] = m * hNew;
+                    if (out != null) out[row * h + j] = m * hNew;
                 }
             }
         }
@@ -102,6 +107,7 @@ public final class LstmKernel {
      * gradients and returns dL/dx (N, T, D).
      */
     public INDArray backward(INDArray gradOut, boolean allSteps, INDArray wx, INDArray wh, INDArray dWx, INDArray dWh, INDArray dB) {
+        if (!kept) throw new IllegalStateException("LstmKernel: backward after a forward that kept nothing for it (keep = false, inference).");
         int h4 = 4 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
         INDArray dA = SequenceArrays.create(rows, h4), dhStep = SequenceArrays.create(h, n);

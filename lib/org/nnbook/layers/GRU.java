@@ -83,10 +83,10 @@ public final class GRU extends Recurrent {
     }
 
     @Override
-    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) {
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps, boolean keep) {
         if (!GruKernel.applies(x, wx.value(), wh.value(), bh.value(), wx.grad(), wh.grad())) return null;
         if (fast == null) fast = new GruKernel();
-        INDArray out = fast.forward(x, mask, start[0], wx.value(), wh.value(), bx.value(), bh.value(), allSteps);
+        INDArray out = fast.forward(x, mask, start[0], wx.value(), wh.value(), bx.value(), bh.value(), allSteps, keep);
         return new INDArray[]{out, fast.lastState()};
     }
 

@@ -84,10 +84,10 @@ public final class LSTM extends Recurrent {
     }
 
     @Override
-    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) {
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps, boolean keep) {
         if (!LstmKernel.applies(x, wx.value(), wh.value(), wx.grad(), wh.grad())) return null;
         if (fast == null) fast = new LstmKernel();
-        INDArray out = fast.forward(x, mask, start[0], start[1], wx.value(), wh.value(), b.value(), allSteps);
+        INDArray out = fast.forward(x, mask, start[0], start[1], wx.value(), wh.value(), b.value(), allSteps, keep);
         INDArray[] last = fast.lastState();
         return new INDArray[]{out, last[0], last[1]};
     }

@@ -43,6 +43,9 @@ public abstract class Recurrent implements MaskedLayer {
     private INDArray[] masks;       // per step, (N, 1), or null without padding
     private long[] inShape;
     private boolean ranFast;        // whether the last forward went by fastForward
+    private boolean fastKept;       // whether that forward kept what its backward needs (training)
+    private INDArray fastX, fastMask;
+    private INDArray[] fastStart;   // an inference forward's input, mask and start state, to run it again for a backward
 
     protected Recurrent(int inFeatures, int hidden) {
         if (inFeatures < 1 || hidden < 1)
@@ -99,9 +102,13 @@ public abstract class Recurrent implements MaskedLayer {
         inShape = x.shape();
         DataType type = x.dataType();
         INDArray[] s = startState(n, type);
-        INDArray[] fast = fastForward(x, mask, s, allSteps);         // {output, last state...}, or null
+        INDArray[] fast = fastForward(x, mask, s, allSteps, training);   // {output, last state...}, or null
         ranFast = fast != null;
         if (ranFast) {
+            fastKept = training;
+            fastX = training ? null : x;
+            fastMask = training ? null : mask;
+            fastStart = training ? null : s;
             masks = new INDArray[0];
             if (carryState) keep(java.util.Arrays.copyOfRange(fast, 1, fast.length));
             return fast[0];
@@ -132,9 +139,11 @@ public abstract class Recurrent implements MaskedLayer {
 
     /**
      * The whole sequence at once by a faster route ({@code org.nnbook.kernels}) with the same result:
-     * {output, last state...}, or null to run it step by step. None by default.
+     * {output, last state...}, or null to run it step by step. None by default. With {@code keep}
+     * false (not training) it need not keep what a backward pass would read: a (1000, 200)-batch
+     * kept per step would fill the heap. A backward after such a forward runs it again, keeping.
      */
-    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps) { return null; }
+    protected INDArray[] fastForward(INDArray x, INDArray mask, INDArray[] start, boolean allSteps, boolean keep) { return null; }
 
     /** Backward after a {@link #fastForward} that ran: dL/dx, the parameters' gradients added. */
     protected INDArray fastBackward(INDArray gradOut, boolean allSteps) { throw new UnsupportedOperationException(); }
@@ -148,7 +157,15 @@ public abstract class Recurrent implements MaskedLayer {
         if (!java.util.Arrays.equals(gradOut.shape(), expected))
             throw new ShapeException(this + ": backward expects dL/dy of the output's shape " + java.util.Arrays.toString(expected)
                     + " but got " + Shapes.of(gradOut) + ".");
-        if (ranFast) return fastBackward(gradOut, allSteps);
+        if (ranFast) {
+            if (!fastKept) {                                                  // forward ran for inference: again, keeping
+                fastForward(fastX, fastMask, fastStart, allSteps, true);
+                fastKept = true;
+                fastX = fastMask = null;
+                fastStart = null;
+            }
+            return fastBackward(gradOut, allSteps);
+        }
         DataType type = gradOut.dataType();
         INDArray dx = Nd4j.zeros(type, inShape);
         INDArray[] dState = new INDArray[stateSize()];                      // dL/d(state after step t), from the later steps

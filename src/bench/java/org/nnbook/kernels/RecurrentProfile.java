@@ -56,12 +56,12 @@ public final class RecurrentProfile {
         double fwd, bwd;
         if (cell.equals("gru")) {
             GruKernel k = new GruKernel();
-            fwd = ms(() -> k.forward(x, null, h0, wx, wh, bx, bh, true), rounds);
-            bwd = ms(() -> { k.forward(x, null, h0, wx, wh, bx, bh, true); k.backward(gradOut, true, wx, wh, dWx, dWh, dBx, dBh); }, rounds) - fwd;
+            fwd = ms(() -> k.forward(x, null, h0, wx, wh, bx, bh, true, true), rounds);
+            bwd = ms(() -> { k.forward(x, null, h0, wx, wh, bx, bh, true, true); k.backward(gradOut, true, wx, wh, dWx, dWh, dBx, dBh); }, rounds) - fwd;
         } else {
             LstmKernel k = new LstmKernel();
-            fwd = ms(() -> k.forward(x, null, h0, h0, wx, wh, bx, true), rounds);
-            bwd = ms(() -> { k.forward(x, null, h0, h0, wx, wh, bx, true); k.backward(gradOut, true, wx, wh, dWx, dWh, dBx); }, rounds) - fwd;
+            fwd = ms(() -> k.forward(x, null, h0, h0, wx, wh, bx, true, true), rounds);
+            bwd = ms(() -> { k.forward(x, null, h0, h0, wx, wh, bx, true, true); k.backward(gradOut, true, wx, wh, dWx, dWh, dBx); }, rounds) - fwd;
         }
         INDArray xT = Nd4j.rand(DataType.FLOAT, (long) t * n, d), u = Nd4j.create(DataType.FLOAT, (long) t * n, g * h);
         INDArray hs = Nd4j.rand(DataType.FLOAT, t + 1L, n, h), dh = Nd4j.create(DataType.FLOAT, n, h);

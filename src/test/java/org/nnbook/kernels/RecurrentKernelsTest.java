@@ -20,8 +20,11 @@ class RecurrentKernelsTest {
 
     private record Pass(INDArray y, INDArray dx, List<INDArray> grads, INDArray second) {}
 
-    /** Two forward passes (the second from the carried state, when carrying) and one backward, with kernels on or off. */
-    private static Pass pass(boolean gru, boolean kernels, boolean allSteps, boolean masked, boolean carry) {
+    /**
+     * Two forward passes (the second from the carried state, when carrying) and one backward, with kernels on or off;
+     * the first forward as in training, or for inference (then the kernel keeps nothing, and the backward runs it again).
+     */
+    private static Pass pass(boolean gru, boolean kernels, boolean allSteps, boolean masked, boolean carry, boolean training) {
         try (Kernels.Restore ignored = kernels ? Kernels.onFor() : Kernels.off()) {
             Seed.set(21);
             Recurrent lstm = gru ? new GRU(5, 7) : new LSTM(5, 7);
@@ -29,7 +32,7 @@ class RecurrentKernelsTest {
             lstm.carryState(carry);
             INDArray x = Nd4j.randn(DataType.FLOAT, 3, 6, 5);
             INDArray mask = masked ? Nd4j.createFromArray(new float[][]{{1, 1, 1, 1, 1, 1}, {1, 1, 1, 0, 0, 0}, {1, 0, 0, 0, 0, 0}}) : null;
-            INDArray y = lstm.forward(x, mask, true).dup();
+            INDArray y = lstm.forward(x, mask, training).dup();
             INDArray g = Nd4j.randn(DataType.FLOAT, y.shape());
             lstm.zeroGrad();
             INDArray dx = lstm.backward(g).dup();
@@ -52,18 +55,34 @@ class RecurrentKernelsTest {
         for (boolean gru : new boolean[]{false, true})
         for (boolean allSteps : new boolean[]{true, false})
             for (boolean masked : new boolean[]{false, true})
-                for (boolean carry : new boolean[]{false, true}) {
-                    String c = (gru ? "GRU, " : "LSTM, ") + (allSteps ? "every step" : "last only") + (masked ? ", padded" : "") + (carry ? ", carried" : "");
-                    long before = LstmKernel.forwardRuns + GruKernel.forwardRuns;
-                    Pass plain = pass(gru, false, allSteps, masked, carry);
-                    assertEquals(before, LstmKernel.forwardRuns + GruKernel.forwardRuns, c + ": kernels off: the plain version");
-                    Pass fast = pass(gru, true, allSteps, masked, carry);
-                    assertEquals(before + 2, LstmKernel.forwardRuns + GruKernel.forwardRuns, c + ": kernels on: both passes by the kernel");
-                    close(plain.y(), fast.y(), c + ": y");
-                    close(plain.dx(), fast.dx(), c + ": dx");
-                    for (int k = 0; k < plain.grads().size(); k++) close(plain.grads().get(k), fast.grads().get(k), c + ": gradient " + k);
-                    close(plain.second(), fast.second(), c + ": the next forward pass");
-                }
+                for (boolean carry : new boolean[]{false, true})
+                    for (boolean training : new boolean[]{true, false}) {
+                        String c = (gru ? "GRU, " : "LSTM, ") + (allSteps ? "every step" : "last only") + (masked ? ", padded" : "")
+                                + (carry ? ", carried" : "") + (training ? "" : ", backward after an inference forward");
+                        long before = LstmKernel.forwardRuns + GruKernel.forwardRuns;
+                        Pass plain = pass(gru, false, allSteps, masked, carry, training);
+                        assertEquals(before, LstmKernel.forwardRuns + GruKernel.forwardRuns, c + ": kernels off: the plain version");
+                        Pass fast = pass(gru, true, allSteps, masked, carry, training);
+                        assertEquals(before + (training ? 2 : 3), LstmKernel.forwardRuns + GruKernel.forwardRuns,
+                                c + ": kernels on: both passes by the kernel (and the first again for its backward after inference)");
+                        close(plain.y(), fast.y(), c + ": y");
+                        close(plain.dx(), fast.dx(), c + ": dx");
+                        for (int k = 0; k < plain.grads().size(); k++) close(plain.grads().get(k), fast.grads().get(k), c + ": gradient " + k);
+                        close(plain.second(), fast.second(), c + ": the next forward pass");
+                    }
+    }
+
+    /** An inference forward keeps one step's gates, not every step's: a backward straight on the kernel says so. */
+    @Test
+    void anInferenceForwardKeepsNothingForABackward() {
+        INDArray x = Nd4j.randn(DataType.FLOAT, 2, 3, 4), h0 = Nd4j.zeros(DataType.FLOAT, 2, 5), g = Nd4j.ones(DataType.FLOAT, 2, 3, 5);
+        LstmKernel lstm = new LstmKernel();
+        lstm.forward(x, null, h0, h0, Nd4j.rand(DataType.FLOAT, 4, 20), Nd4j.rand(DataType.FLOAT, 5, 20), Nd4j.zeros(DataType.FLOAT, 1, 20), true, false);
+        var e = assertThrows(IllegalStateException.class, () -> lstm.backward(g, true, null, null, null, null, null));
+        assertTrue(e.getMessage().contains("inference"), e.getMessage());
+        GruKernel gru = new GruKernel();
+        gru.forward(x, null, h0, Nd4j.rand(DataType.FLOAT, 4, 15), Nd4j.rand(DataType.FLOAT, 5, 15), Nd4j.zeros(DataType.FLOAT, 1, 15), Nd4j.zeros(DataType.FLOAT, 1, 15), true, false);
+        assertThrows(IllegalStateException.class, () -> gru.backward(g, true, null, null, null, null, null, null));
     }
 
     /** As the Trainer runs them: forward and backward inside the training step's reused memory (an ND4J workspace), larger than above. */
