@@ -10,6 +10,7 @@ import org.nnbook.layers.Dense;
 import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
 import org.nnbook.layers.Flatten;
+import org.nnbook.layers.Bidirectional;
 import org.nnbook.layers.GRU;
 import org.nnbook.layers.MapsToSequence;
 import org.nnbook.layers.GlobalAvgPool2D;
@@ -85,6 +86,9 @@ final class Codecs {
                 recurrent("RNN", RNN.class, RNN::new),
                 recurrent("LSTM", LSTM.class, LSTM::new),
                 recurrent("GRU", GRU.class, GRU::new),
+                ModelCodec.of("Bidirectional", Bidirectional.class,                // its two recurrent layers, described inside it
+                        b -> settings("forward", b.forwardLayer(), "backward", b.backwardLayer()),
+                        s -> new Bidirectional(s.model("forward", Recurrent.class), s.model("backward", Recurrent.class))),
                 ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
                         r -> settings("block", r.block()),
                         s -> new Residual(s.model("block", Layer.class))));

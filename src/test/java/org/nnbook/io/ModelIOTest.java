@@ -107,6 +107,7 @@ class ModelIOTest {
         into.add(m.getClass().getSimpleName());
         if (m instanceof Sequential s) s.layers().forEach(c -> types(c, into));
         if (m instanceof Residual r) types(r.block(), into);
+        if (m instanceof Bidirectional b) { types(b.forwardLayer(), into); types(b.backwardLayer(), into); }
         return into;
     }
 
@@ -317,7 +318,8 @@ class ModelIOTest {
 
     static Sequential recurrentModel() {
         Nd4j.getRandom().setSeed(17);
-        return Sequential.of(new Embedding(50, 4), new GRU(4, 5), new RNN(5, 5), new LSTM(5, 6).lastOnly(), new Dense(6, 2));
+        return Sequential.of(new Embedding(50, 4), new GRU(4, 5), new RNN(5, 5), new Bidirectional(new LSTM(5, 3), new GRU(5, 3)),
+                new LSTM(6, 6).lastOnly(), new Dense(6, 2));
     }
 
     @Test

@@ -74,6 +74,10 @@ final class ParityCases {
                 recurrent("gru", GRU::new, true, false),
                 recurrent("gru", GRU::new, true, true),
                 recurrent("gru", GRU::new, false, true),
+                recurrent("bilstm", (in, h) -> new Bidirectional(new LSTM(in, h), new LSTM(in, h)), true, true),
+                recurrent("bilstm", (in, h) -> new Bidirectional(new LSTM(in, h).lastOnly(), new LSTM(in, h).lastOnly()), false, true),
+                recurrent("bigru", (in, h) -> new Bidirectional(new GRU(in, h), new GRU(in, h)), true, true),
+                recurrent("bigru", (in, h) -> new Bidirectional(new GRU(in, h), new GRU(in, h)), true, false),
                 layer("Embedding, Dense, Tanh, TiedDense (E shared)", "tied", Map.of("vocab", 7, "dim", 4), ParityCases::tiedModel, r -> ids(r, 7, 2, 3)),
                 layer("Residual(Dense, Tanh, Dense)", "residual", Map.of("size", 5),
                         () -> new Residual(Sequential.of(new Dense(5, 5), new Tanh(), new Dense(5, 5))), r -> randn(r, 4, 5)),
@@ -168,8 +172,11 @@ final class ParityCases {
     }
 
     /** A recurrent layer (3 -> 4) on (3, 5, 3): every step or the last, with or without padding (torch: packed sequences). */
-    private static LayerCase recurrent(String kind, java.util.function.BiFunction<Integer, Integer, Recurrent> make, boolean allSteps, boolean padded) {
-        Supplier<Layer> layer = () -> allSteps ? make.apply(3, 4) : make.apply(3, 4).lastOnly();
+    private static LayerCase recurrent(String kind, java.util.function.BiFunction<Integer, Integer, ? extends Layer> make, boolean allSteps, boolean padded) {
+        Supplier<Layer> layer = () -> {
+            Layer l = make.apply(3, 4);
+            return allSteps || !(l instanceof Recurrent r) ? l : r.lastOnly();
+        };
         LayerCase c = layer(layer.get() + " on (3, 5, 3)" + (padded ? " with a padding mask" : ""), kind,
                 Map.of("in", 3, "hidden", 4, "all", allSteps), layer, r -> randn(r, 3, 5, 3));
         return padded ? c.mask(r -> padding(r, 3, 5)) : c;

@@ -56,6 +56,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <tr><td>RNN and LSTM bias</td><td>one, b</td><td>two, b_ih + b_hh</td><td>b_ih = b, b_hh = 0 (their gradients are equal)</td></tr>
  *   <tr><td>Padded sequences</td><td>a mask; padding keeps the state and outputs 0</td><td>packed sequences</td>
  *       <td>{@code pack_padded_sequence} by the mask's lengths, {@code pad_packed_sequence} back</td></tr>
+ *   <tr><td>Bidirectional</td><td>a layer of two recurrent layers, outputs [forward, backward] side by side; lastOnly:
+ *       [forward's last state, backward's state after step 1]</td><td>{@code bidirectional=True}: the "_reverse" tensors,
+ *       h_n (2, N, H)</td><td>the backward layer's tensors are the "_reverse" ones; h_n's two rows concatenated</td></tr>
  *   <tr><td>CrossEntropy / SparseCrossEntropy on (N, T, C)</td><td>classes last</td><td>classes second, (N, C, T)</td><td>permuted</td></tr>
  *   <tr><td>SparseCrossEntropy, every target ignored</td><td>loss 0, gradient 0</td><td>NaN (0 / 0)</td><td>not compared</td></tr>
  *   <tr><td>SparseCrossEntropy ignore index</td><td>none by default</td><td>−100 by default</td><td>passed explicitly</td></tr>

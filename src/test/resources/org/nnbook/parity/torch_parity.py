@@ -142,21 +142,27 @@ class Recurrent(nn.Module):
             out, state = self.rnn(packed)
             out, _ = nn.utils.rnn.pad_packed_sequence(out, batch_first=True, total_length=x.shape[1])
         h = state[0] if isinstance(state, tuple) else state
-        return out if self.all_steps else h[-1]
+        if self.all_steps:
+            return out
+        return torch.cat([h[-2], h[-1]], 1) if self.rnn.bidirectional else h[-1]
 
 
-def recurrent(o, d, cls):
+def recurrent(o, d, cls, bidirectional=False):
     """nnbook's Wx is torch's weight_ih transposed, Wh weight_hh transposed (the gate blocks in the same order:
     i, f, g, o for the LSTM; r, z, n for the GRU). The RNN and LSTM have one bias, b = b_ih + b_hh: b_hh stays 0
-    here and b_ih takes b (their gradients are equal). The GRU keeps both, as bh's n block is inside r ⊙ (...)."""
-    rnn = cls(o["in"], o["hidden"], batch_first=True)
+    here and b_ih takes b (their gradients are equal). The GRU keeps both, as bh's n block is inside r ⊙ (...).
+    Bidirectional: nnbook's forward layer is torch's direction 0, its backward layer the "_reverse" tensors."""
+    rnn = cls(o["in"], o["hidden"], batch_first=True, bidirectional=bidirectional)
     m = Recurrent(rnn, o["all"])
-    bindings = [(rnn.weight_ih_l0, "T"), (rnn.weight_hh_l0, "T"), (rnn.bias_ih_l0, "")]
-    if cls is nn.GRU:
-        bindings.append((rnn.bias_hh_l0, ""))
-    else:
-        with torch.no_grad():
-            rnn.bias_hh_l0.zero_()
+    bindings = []
+    for suffix in (["", "_reverse"] if bidirectional else [""]):
+        w = lambda name: getattr(rnn, name + "_l0" + suffix)
+        bindings += [(w("weight_ih"), "T"), (w("weight_hh"), "T"), (w("bias_ih"), "")]
+        if cls is nn.GRU:
+            bindings.append((w("bias_hh"), ""))
+        else:
+            with torch.no_grad():
+                w("bias_hh").zero_()
     return m, bindings, []
 
 
@@ -259,6 +265,8 @@ LAYERS = {
     "rnn": lambda o, d: recurrent(o, d, nn.RNN),
     "lstm": lambda o, d: recurrent(o, d, nn.LSTM),
     "gru": lambda o, d: recurrent(o, d, nn.GRU),
+    "bilstm": lambda o, d: recurrent(o, d, nn.LSTM, True),
+    "bigru": lambda o, d: recurrent(o, d, nn.GRU, True),
 }
 
 
