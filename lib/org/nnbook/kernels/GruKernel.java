@@ -49,9 +49,9 @@ public final class GruKernel {
         INDArray vStep = SequenceArrays.create(h3, n);
         mask = SequenceArrays.mask(maskNT);
         int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
-        gates = keep ? SequenceArrays.atLeast(gates, rows * h3) : new float[keptRows * h3];
-        vn = keep ? SequenceArrays.atLeast(vn, rows * h) : new float[keptRows * h];
-        hp = keep ? SequenceArrays.atLeast(hp, rows * h) : new float[keptRows * h];
+        gates = SequenceArrays.atLeast(keep ? gates : null, keptRows * h3);
+        vn = SequenceArrays.atLeast(keep ? vn : null, keptRows * h);
+        hp = SequenceArrays.atLeast(keep ? hp : null, keptRows * h);
         kept = keep;
         float[] state = SequenceArrays.values(h0), bxs = SequenceArrays.values(bx), bhs = SequenceArrays.values(bh);
         float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h3], v = new float[n * h3];

@@ -61,9 +61,9 @@ public final class LstmKernel {
         INDArray aStep = SequenceArrays.create(h4, n);
         mask = SequenceArrays.mask(maskNT);
         int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
-        gates = keep ? SequenceArrays.atLeast(gates, rows * h4) : new float[keptRows * h4];
-        cPrev = keep ? SequenceArrays.atLeast(cPrev, rows * h) : new float[keptRows * h];
-        tanhC = keep ? SequenceArrays.atLeast(tanhC, rows * h) : new float[keptRows * h];
+        gates = SequenceArrays.atLeast(keep ? gates : null, keptRows * h4);
+        cPrev = SequenceArrays.atLeast(keep ? cPrev : null, keptRows * h);
+        tanhC = SequenceArrays.atLeast(keep ? tanhC : null, keptRows * h);
         kept = keep;
         float[] hs = SequenceArrays.values(h0), cs = SequenceArrays.values(c0), bias = SequenceArrays.values(b);
         float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h4], a = new float[n * h4];

@@ -43,9 +43,9 @@ public abstract class Recurrent implements MaskedLayer {
     private INDArray[] masks;       // per step, (N, 1), or null without padding
     private long[] inShape;
     private boolean ranFast;        // whether the last forward went by fastForward
-    private boolean fastKept;       // whether that forward kept what its backward needs (training)
-    private INDArray fastX, fastMask;
-    private INDArray[] fastStart;   // an inference forward's input, mask and start state, to run it again for a backward
+    private Rerun rerun;            // after a fast inference forward (which keeps nothing for backward): how to run it again
+
+    private record Rerun(INDArray x, INDArray mask, INDArray[] start) {}
 
     protected Recurrent(int inFeatures, int hidden) {
         if (inFeatures < 1 || hidden < 1)
@@ -105,10 +105,7 @@ public abstract class Recurrent implements MaskedLayer {
         INDArray[] fast = fastForward(x, mask, s, allSteps, training);   // {output, last state...}, or null
         ranFast = fast != null;
         if (ranFast) {
-            fastKept = training;
-            fastX = training ? null : x;
-            fastMask = training ? null : mask;
-            fastStart = training ? null : s;
+            rerun = training ? null : new Rerun(x, mask, s);
             masks = new INDArray[0];
             if (carryState) keep(java.util.Arrays.copyOfRange(fast, 1, fast.length));
             return fast[0];
@@ -158,11 +155,9 @@ public abstract class Recurrent implements MaskedLayer {
             throw new ShapeException(this + ": backward expects dL/dy of the output's shape " + java.util.Arrays.toString(expected)
                     + " but got " + Shapes.of(gradOut) + ".");
         if (ranFast) {
-            if (!fastKept) {                                                  // forward ran for inference: again, keeping
-                fastForward(fastX, fastMask, fastStart, allSteps, true);
-                fastKept = true;
-                fastX = fastMask = null;
-                fastStart = null;
+            if (rerun != null) {                                              // forward ran for inference: again, keeping
+                fastForward(rerun.x(), rerun.mask(), rerun.start(), allSteps, true);
+                rerun = null;
             }
             return fastBackward(gradOut, allSteps);
         }
