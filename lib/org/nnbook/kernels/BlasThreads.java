@@ -9,7 +9,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * whole MLP training step with one thread for the ops and two for the products was slower than with
  * one for both (OpenBLAS's idle threads keep spinning and take the core the other ops need), so
  * it pays only for large products. Set the environment variable {@value #VARIABLE} (e.g. {@code 2})
- * and the library applies it the first time it multiplies matrices, or call {@link #set}.
+ * and the library applies it the first time it multiplies matrices, or call {@link #set}. The
+ * recurrent kernels split their work over the cores themselves ({@link Lanes}: Java threads, each
+ * calling OpenBLAS single-threaded), as many as the variable says or, without it, one per core.
  */
 public final class BlasThreads {
     private BlasThreads() {}
@@ -26,52 +28,16 @@ public final class BlasThreads {
     /** The number of threads OpenBLAS uses now. */
     public static int get() { return Nd4j.factory().blas().getMaxThreads(); }
 
-    /** The machine's cores, the most threads {@link #large} uses. */
-    private static final int CORES = Runtime.getRuntime().availableProcessors();
-
-    /** Whether {@value #VARIABLE} fixes the count, which {@link #large} then leaves alone. */
+    /** Whether {@value #VARIABLE} fixes the count (which {@link Lanes} then follows too). */
     private static final boolean FIXED = System.getenv(VARIABLE) != null && !System.getenv(VARIABLE).isBlank();
 
-    private static volatile long loadReadAt;
-    private static volatile double load;
-
-    /**
-     * Runs one product large enough to gain from every core (~1 GFLOP: the recurrent kernels'
-     * products over all time steps at once) with that many OpenBLAS threads, then puts the count
-     * back. Such a product takes ~10 ms on one core here, and a second thread nearly halves it, but
-     * only where that core is idle: on a machine that other programs keep busy (measured at a load
-     * average of 5 on 2 cores) the GRU language model's step was ~25 % slower with it. So it applies
-     * only while the 1-minute load average is below the number of cores: it counts this program's
-     * own threads too (the training thread, ~1, and OpenBLAS's second one while it waits for the next
-     * product), so on an otherwise quiet machine it stays below 2 on 2 cores, and one other busy
-     * program lifts it above. Never when {@value #VARIABLE} fixes the count or the machine has one core.
-     */
-    static void large(Runnable product) {
-        int before = FIXED || CORES < 2 || !coreIdle() ? -1 : get();
-        if (before < 0 || before >= CORES) {         // as it is: fixed, one core, no idle core, or every core already
-            product.run();
-            return;
-        }
-        set(CORES);
+    /** The count {@value #VARIABLE} fixes, or 0 when it is not set or not a whole number ≥ 1 ({@link #fromEnvironment} says why). */
+    static int fixedCount() {
         try {
-            product.run();
-        } finally {
-            set(before);
+            return FIXED ? Math.max(0, Integer.parseInt(System.getenv(VARIABLE).trim())) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
         }
-    }
-
-    /** Whether the 1-minute load average, read at most once a second, is below the number of cores (true where it cannot be read). */
-    private static boolean coreIdle() {
-        long now = System.nanoTime();
-        if (now - loadReadAt > 1_000_000_000L || loadReadAt == 0) {
-            try {
-                load = Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
-            } catch (Exception e) {                  // not Linux: no load average to go by
-                load = 0;
-            }
-            loadReadAt = now;
-        }
-        return load < CORES;
     }
 
     /**

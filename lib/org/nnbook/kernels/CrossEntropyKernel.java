@@ -128,12 +128,15 @@ public final class CrossEntropyKernel {
         double max = z[o];
         for (int k = 1; k < c; k++) max = Math.max(max, z[o + k]);
         double s = 0;
-        for (int k = 0; k < c; k++) s += Math.exp(z[o + k] - max);
+        for (int k = 0; k < c; k++) {
+            double e = Math.exp(z[o + k] - max);                 // kept for the softmax below: one exp per entry
+            gz[o + k] = e;
+            s += e;
+        }
         double logSum = Math.log(s), l = 0;
         for (int k = 0; k < c; k++) {
-            double logP = z[o + k] - max - logSum;
-            if (t[o + k] != 0) l -= t[o + k] * logP;
-            gz[o + k] = (Math.exp(logP) - t[o + k]) / n;
+            if (t[o + k] != 0) l -= t[o + k] * (z[o + k] - max - logSum);
+            gz[o + k] = (gz[o + k] / s - t[o + k]) / n;
         }
         return l;
     }

@@ -43,10 +43,8 @@ public final class GruKernel {
         int h3 = 3 * h, rows = n * t;
         x = SequenceArrays.denseFloat(xNTD).reshape('c', rows, d);
         u = SequenceArrays.create(rows, h3);
-        BlasThreads.large(() -> Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h3, d, 1, 0));                 // x Wx for every step
         hPrev = SequenceArrays.create(rows, h);
         last = SequenceArrays.create(n, h);
-        INDArray vStep = SequenceArrays.create(h3, n);
         mask = SequenceArrays.mask(maskNT);
         int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
         gates = SequenceArrays.atLeast(keep ? gates : null, keptRows * h3);
@@ -54,31 +52,48 @@ public final class GruKernel {
         hp = SequenceArrays.atLeast(keep ? hp : null, keptRows * h);
         kept = keep;
         float[] state = SequenceArrays.values(h0), bxs = SequenceArrays.values(bx), bhs = SequenceArrays.values(bh);
-        float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h3], v = new float[n * h3];
-        FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), vb = Memory.floats(vStep);
-        for (int s = 0; s < t; s++) {
-            for (int r = 0; r < n; r++) {                                                // h_(t−1), where the products read it
-                hpb.put((r * t + s) * h, state, r * h, h);
-                System.arraycopy(state, r * h, hp, (keep ? r * t + s : r) * h, h);
-            }
-            Blas.gemmAt(wh, 0, h3, true, hPrev, (long) s * h, t * h, true, vStep, 0, n, h3, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, see below
-            vb.get(0, v, 0, n * h3);
-            for (int r = 0; r < n; r++) {
-                int row = r * t + s, k = keep ? row : r, g0 = k * h3, s0 = r * h;
-                float m = mask == null ? 1 : mask[row];
-                ub.get(row * h3, uRow, 0, h3);
-                for (int j = 0; j < h; j++) {
-                    float vr = v[j * n + r] + bhs[j], vz = v[(h + j) * n + r] + bhs[h + j], vnj = v[(2 * h + j) * n + r] + bhs[2 * h + j];
-                    float rr = Gates.sigmoid(uRow[j] + bxs[j] + vr), z = Gates.sigmoid(uRow[h + j] + bxs[h + j] + vz);
-                    float nn = Gates.tanh(uRow[2 * h + j] + bxs[2 * h + j] + rr * vnj);
-                    gates[g0 + j] = rr; gates[g0 + h + j] = z; gates[g0 + 2 * h + j] = nn;
-                    vn[k * h + j] = vnj;
-                    float old = state[s0 + j], hNew = nn + z * (old - nn);                // (1 − z) ⊙ n + z ⊙ h_(t−1)
-                    state[s0 + j] = m * hNew + (1 - m) * old;
-                    if (out != null) out[row * h + j] = m * hNew;
+        float[] out = allSteps ? new float[rows * h] : null;
+        int lanes = Lanes.count(n);
+        INDArray[] vSteps = new INDArray[lanes];                          // made here: in the caller's memory (workspace)
+        for (int k = 0; k < lanes; k++) vSteps[k] = SequenceArrays.create(h3, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev);
+        Lanes.run(n, lanes, (lane, r0, r1) -> {                          // each lane: every step of its sequences r0..r1−1
+            int nl = r1 - r0;
+            Blas.gemmAt(x, (long) r0 * t * d, false, wx, 0, false, u, (long) r0 * t * h3, nl * t, h3, d, 1, 0);   // x Wx for this lane's every step
+            INDArray vStep = vSteps[lane];
+            FloatBuffer vb = Memory.floats(vStep);
+            float[] uRow = new float[h3], v = new float[nl * h3], pre = new float[2 * h], rz = new float[2 * h], bits = new float[2 * h];
+            float[] twoN = new float[h], sn = new float[h];
+            for (int s = 0; s < t; s++) {
+                for (int r = r0; r < r1; r++) {                                            // h_(t−1), where the products read it
+                    hpb.put((r * t + s) * h, state, r * h, h);
+                    System.arraycopy(state, r * h, hp, (keep ? r * t + s : r) * h, h);
+                }
+                Blas.gemmAt(wh, 0, h3, true, hPrev, (long) (r0 * t + s) * h, t * h, true, vStep, 0, nl, h3, nl, h, 1, 0);   // (h_(t−1) Wh)ᵀ, see below
+                vb.get(0, v, 0, nl * h3);
+                for (int r = r0; r < r1; r++) {
+                    int row = r * t + s, k = keep ? row : r, g0 = k * h3, s0 = r * h, ar = r - r0;
+                    float m = mask == null ? 1 : mask[row];
+                    ub.get(row * h3, uRow, 0, h3);
+                    for (int j = 0; j < 2 * h; j++) pre[j] = uRow[j] + bxs[j] + v[j * nl + ar] + bhs[j];     // r and z
+                    Gates.sigmoids(pre, rz, 2 * h, bits);
+                    for (int j = 0; j < h; j++) {                                              // n = tanh(x Wn + bxn + r ⊙ (h Whn + bhn)) = 2σ(2·) − 1
+                        float vnj = v[(2 * h + j) * nl + ar] + bhs[2 * h + j];
+                        vn[k * h + j] = vnj;
+                        twoN[j] = 2 * (uRow[2 * h + j] + bxs[2 * h + j] + rz[j] * vnj);
+                    }
+                    Gates.sigmoids(twoN, sn, h, bits);
+                    System.arraycopy(rz, 0, gates, g0, 2 * h);
+                    for (int j = 0; j < h; j++) {
+                        float z = rz[h + j], nn = 2 * sn[j] - 1;
+                        gates[g0 + 2 * h + j] = nn;
+                        float old = state[s0 + j], hNew = nn + z * (old - nn);                // (1 − z) ⊙ n + z ⊙ h_(t−1)
+                        state[s0 + j] = m * hNew + (1 - m) * old;
+                        if (out != null) out[row * h + j] = m * hNew;
+                    }
                 }
             }
-        }
+        });
         Memory.floats(last).put(0, state, 0, n * h);
         if (!allSteps) return last.dup();
         INDArray y = SequenceArrays.create(n, t, h);
@@ -94,39 +109,65 @@ public final class GruKernel {
         if (!kept) throw new IllegalStateException("GruKernel: backward after a forward that kept nothing for it (keep = false, inference).");
         int h3 = 3 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
-        INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3), dhStep = SequenceArrays.create(h, n);
-        float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), g = new float[h], du = new float[h3], dv = new float[h3], back = new float[n * h];
-        double[] dbx = new double[h3], dbh = new double[h3];
-        FloatBuffer gob = Memory.floats(go), dub = Memory.floats(dU), dvb = Memory.floats(dV), dhb = Memory.floats(dhStep);
-        for (int s = t - 1; s >= 0; s--) {
-            for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h3, s0 = r * h;
-                float m = mask == null ? 1 : mask[row];
-                if (allSteps) gob.get(row * h, g, 0, h);
-                for (int j = 0; j < h; j++) {
-                    float dhState = dh[s0 + j], dhNew = m * (dhState + (allSteps ? g[j] : 0));
-                    float rr = gates[g0 + j], z = gates[g0 + h + j], nn = gates[g0 + 2 * h + j];
-                    float an = dhNew * (1 - z) * (1 - nn * nn);                           // dn ⊙ tanh'
-                    float ar = an * vn[row * h + j] * rr * (1 - rr), az = dhNew * (hp[row * h + j] - nn) * z * (1 - z);
-                    du[j] = ar; du[h + j] = az; du[2 * h + j] = an;
-                    dv[j] = ar; dv[h + j] = az; dv[2 * h + j] = an * rr;
-                    dbx[j] += ar; dbx[h + j] += az; dbx[2 * h + j] += an;
-                    dbh[j] += ar; dbh[h + j] += az; dbh[2 * h + j] += an * rr;
-                    dh[s0 + j] = dhNew * z + (1 - m) * dhState;                           // + dv Whᵀ below
-                }
-                dub.put(g0, du, 0, h3);
-                dvb.put(g0, dv, 0, h3);
-            }
-            Blas.gemmAt(wh, 0, h3, false, dV, (long) s * h3, t * h3, true, dhStep, 0, n, h, n, h3, 1, 0);   // (dv Whᵀ)ᵀ
-            dhb.get(0, back, 0, n * h);
-            for (int r = 0; r < n; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * n + r];
+        INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3);
+        float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go);
+        int lanes = Lanes.count(n);
+        INDArray[] dhSteps = new INDArray[lanes];
+        for (int k = 0; k < lanes; k++) dhSteps[k] = SequenceArrays.create(h, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        double[][] dbxs = new double[lanes][h3], dbhs = new double[lanes][h3];    // each lane's share of the bias gradients
+        INDArray[] dWxs = new INDArray[lanes], dWhs = new INDArray[lanes];   // and of dWx, dWh (the first lane's goes straight in)
+        dWxs[0] = dWx;
+        dWhs[0] = dWh;
+        for (int k = 1; k < lanes; k++) {
+            dWxs[k] = SequenceArrays.create(d, h3);
+            dWhs[k] = SequenceArrays.create(h, h3);
         }
-        BlasThreads.large(() -> Blas.gemmAt(x, 0, true, dU, 0, false, dWx, 0, d, h3, rows, 1, 1));                 // dWx += xᵀ du, all steps
-        BlasThreads.large(() -> Blas.gemmAt(hPrev, 0, true, dV, 0, false, dWh, 0, h, h3, rows, 1, 1));             // dWh += h_(t−1)ᵀ dv
+        INDArray dx = SequenceArrays.create(rows, d);
+        FloatBuffer gob = Memory.floats(go), dub = Memory.floats(dU), dvb = Memory.floats(dV);
+        Lanes.run(n, lanes, (lane, r0, r1) -> {
+            int nl = r1 - r0;
+            INDArray dhStep = dhSteps[lane];
+            FloatBuffer dhb = Memory.floats(dhStep);
+            float[] g = new float[h], du = new float[h3], dv = new float[h3], back = new float[nl * h];
+            double[] dbx = dbxs[lane], dbh = dbhs[lane];
+            for (int s = t - 1; s >= 0; s--) {
+                for (int r = r0; r < r1; r++) {
+                    int row = r * t + s, g0 = row * h3, s0 = r * h;
+                    float m = mask == null ? 1 : mask[row];
+                    if (allSteps) gob.get(row * h, g, 0, h);
+                    for (int j = 0; j < h; j++) {
+                        float dhState = dh[s0 + j], dhNew = m * (dhState + (allSteps ? g[j] : 0));
+                        float rr = gates[g0 + j], z = gates[g0 + h + j], nn = gates[g0 + 2 * h + j];
+                        float an = dhNew * (1 - z) * (1 - nn * nn);                           // dn ⊙ tanh'
+                        float ar = an * vn[row * h + j] * rr * (1 - rr), az = dhNew * (hp[row * h + j] - nn) * z * (1 - z);
+                        du[j] = ar; du[h + j] = az; du[2 * h + j] = an;
+                        dv[j] = ar; dv[h + j] = az; dv[2 * h + j] = an * rr;
+                        dbx[j] += ar; dbx[h + j] += az; dbx[2 * h + j] += an;
+                        dbh[j] += ar; dbh[h + j] += az; dbh[2 * h + j] += an * rr;
+                        dh[s0 + j] = dhNew * z + (1 - m) * dhState;                           // + dv Whᵀ below
+                    }
+                    dub.put(g0, du, 0, h3);
+                    dvb.put(g0, dv, 0, h3);
+                }
+                Blas.gemmAt(wh, 0, h3, false, dV, (long) (r0 * t + s) * h3, t * h3, true, dhStep, 0, nl, h, nl, h3, 1, 0);   // (dv Whᵀ)ᵀ
+                dhb.get(0, back, 0, nl * h);
+                for (int r = r0; r < r1; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * nl + r - r0];
+            }
+            long at = (long) r0 * t;                                                         // this lane's rows, every step:
+            double into = lane == 0 ? 1 : 0;
+            Blas.gemmAt(x, at * d, true, dU, at * h3, false, dWxs[lane], 0, d, h3, nl * t, 1, into);          // dWx += xᵀ du
+            Blas.gemmAt(hPrev, at * h, true, dV, at * h3, false, dWhs[lane], 0, h, h3, nl * t, 1, into);      // dWh += h_(t−1)ᵀ dv
+            Blas.gemmAt(dU, at * h3, false, wx, 0, true, dx, at * d, nl * t, d, h3, 1, 0);                    // dx = du Wxᵀ
+        });
+        double[] dbx = new double[h3], dbh = new double[h3];
+        for (int k = 0; k < lanes; k++)
+            for (int j = 0; j < h3; j++) { dbx[j] += dbxs[k][j]; dbh[j] += dbhs[k][j]; }
+        for (int k = 1; k < lanes; k++) {
+            dWx.addi(dWxs[k]);
+            dWh.addi(dWhs[k]);
+        }
         SequenceArrays.addTo(dBx, dbx);
         SequenceArrays.addTo(dBh, dbh);
-        INDArray dx = SequenceArrays.create(rows, d);
-        BlasThreads.large(() -> Blas.gemmAt(dU, 0, false, wx, 0, true, dx, 0, rows, d, h3, 1, 0));                // dx = du Wxᵀ
         return dx.reshape('c', n, t, d);
     }
 }

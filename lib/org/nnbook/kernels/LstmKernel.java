@@ -54,11 +54,9 @@ public final class LstmKernel {
         int h4 = 4 * h, rows = n * t;
         x = SequenceArrays.denseFloat(xNTD).reshape('c', rows, d);
         INDArray u = SequenceArrays.create(rows, h4);
-        BlasThreads.large(() -> Blas.gemmAt(x, 0, false, wx, 0, false, u, 0, rows, h4, d, 1, 0));                 // x Wx for every step
         hPrev = SequenceArrays.create(rows, h);
         lastH = SequenceArrays.create(n, h);
         lastC = SequenceArrays.create(n, h);
-        INDArray aStep = SequenceArrays.create(h4, n);
         mask = SequenceArrays.mask(maskNT);
         int keptRows = keep ? rows : n;                                  // rows of gates held: every step's, or one step's
         gates = SequenceArrays.atLeast(keep ? gates : null, keptRows * h4);
@@ -66,31 +64,43 @@ public final class LstmKernel {
         tanhC = SequenceArrays.atLeast(keep ? tanhC : null, keptRows * h);
         kept = keep;
         float[] hs = SequenceArrays.values(h0), cs = SequenceArrays.values(c0), bias = SequenceArrays.values(b);
-        float[] out = allSteps ? new float[rows * h] : null, uRow = new float[h4], a = new float[n * h4];
-        FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev), ab = Memory.floats(aStep);
-        for (int s = 0; s < t; s++) {
-            for (int r = 0; r < n; r++) hpb.put((r * t + s) * h, hs, r * h, h);          // h_(t−1), where the products read it
-            Blas.gemmAt(wh, 0, h4, true, hPrev, (long) s * h, t * h, true, aStep, 0, n, h4, n, h, 1, 0);   // (h_(t−1) Wh)ᵀ, (4H, N)
-            ab.get(0, a, 0, n * h4);
-            for (int r = 0; r < n; r++) {
-                int row = r * t + s, k = keep ? row : r, g0 = k * h4, s0 = r * h, c0Row = k * h;
-                float m = mask == null ? 1 : mask[row];
-                ub.get(row * h4, uRow, 0, h4);
-                for (int j = 0; j < h; j++) {
-                    float i = Gates.sigmoid(uRow[j] + a[j * n + r] + bias[j]);
-                    float f = Gates.sigmoid(uRow[h + j] + a[(h + j) * n + r] + bias[h + j]);
-                    float g = Gates.tanh(uRow[2 * h + j] + a[(2 * h + j) * n + r] + bias[2 * h + j]);
-                    float o = Gates.sigmoid(uRow[3 * h + j] + a[(3 * h + j) * n + r] + bias[3 * h + j]);
-                    gates[g0 + j] = i; gates[g0 + h + j] = f; gates[g0 + 2 * h + j] = g; gates[g0 + 3 * h + j] = o;
-                    float cOld = cs[s0 + j], c = f * cOld + i * g, tc = Gates.tanh(c), hNew = o * tc;
-                    cPrev[c0Row + j] = cOld;
-                    tanhC[c0Row + j] = tc;
-                    cs[s0 + j] = m * c + (1 - m) * cOld;
-                    hs[s0 + j] = m * hNew + (1 - m) * hs[s0 + j];
-                    if (out != null) out[row * h + j] = m * hNew;
+        float[] out = allSteps ? new float[rows * h] : null;
+        int lanes = Lanes.count(n);
+        INDArray[] aSteps = new INDArray[lanes];                          // made here: in the caller's memory (workspace)
+        for (int k = 0; k < lanes; k++) aSteps[k] = SequenceArrays.create(h4, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev);
+        Lanes.run(n, lanes, (lane, r0, r1) -> {                          // each lane: every step of its sequences r0..r1−1
+            int nl = r1 - r0;
+            Blas.gemmAt(x, (long) r0 * t * d, false, wx, 0, false, u, (long) r0 * t * h4, nl * t, h4, d, 1, 0);   // x Wx for this lane's every step
+            INDArray aStep = aSteps[lane];
+            FloatBuffer ab = Memory.floats(aStep);
+            float[] pre = new float[h4], act = new float[h4], bits = new float[h4], twoC = new float[h], tc = new float[h], a = new float[nl * h4];
+            for (int s = 0; s < t; s++) {
+                for (int r = r0; r < r1; r++) hpb.put((r * t + s) * h, hs, r * h, h);       // h_(t−1), where the products read it
+                Blas.gemmAt(wh, 0, h4, true, hPrev, (long) (r0 * t + s) * h, t * h, true, aStep, 0, nl, h4, nl, h, 1, 0);   // (h_(t−1) Wh)ᵀ, (4H, nl)
+                ab.get(0, a, 0, nl * h4);
+                for (int r = r0; r < r1; r++) {
+                    int row = r * t + s, k = keep ? row : r, g0 = k * h4, s0 = r * h, c0Row = k * h, ar = r - r0;
+                    float m = mask == null ? 1 : mask[row];
+                    ub.get(row * h4, pre, 0, h4);                                           // x_t Wx, + h_(t−1) Wh + b
+                    for (int j = 0; j < h4; j++) pre[j] += a[j * nl + ar] + bias[j];
+                    for (int j = 2 * h; j < 3 * h; j++) pre[j] *= 2;                         // g = tanh(x) = 2σ(2x) − 1
+                    Gates.sigmoids(pre, act, h4, bits);
+                    for (int j = 2 * h; j < 3 * h; j++) act[j] = 2 * act[j] - 1;
+                    System.arraycopy(act, 0, gates, g0, h4);                                // i, f, g, o
+                    for (int j = 0; j < h; j++) twoC[j] = 2 * (act[h + j] * cs[s0 + j] + act[j] * act[2 * h + j]);   // 2 c_t = 2 (f ⊙ c_(t−1) + i ⊙ g)
+                    Gates.sigmoids(twoC, tc, h, bits);
+                    for (int j = 0; j < h; j++) {
+                        float cOld = cs[s0 + j], c = twoC[j] / 2, tanhCj = 2 * tc[j] - 1, hNew = act[3 * h + j] * tanhCj;
+                        cPrev[c0Row + j] = cOld;
+                        tanhC[c0Row + j] = tanhCj;
+                        cs[s0 + j] = m * c + (1 - m) * cOld;
+                        hs[s0 + j] = m * hNew + (1 - m) * hs[s0 + j];
+                        if (out != null) out[row * h + j] = m * hNew;
+                    }
                 }
             }
-        }
+        });
         Memory.floats(lastH).put(0, hs, 0, n * h);
         Memory.floats(lastC).put(0, cs, 0, n * h);
         if (!allSteps) return lastH.dup();
@@ -110,40 +120,64 @@ public final class LstmKernel {
         if (!kept) throw new IllegalStateException("LstmKernel: backward after a forward that kept nothing for it (keep = false, inference).");
         int h4 = 4 * h, rows = n * t;
         INDArray go = SequenceArrays.denseFloat(gradOut);
-        INDArray dA = SequenceArrays.create(rows, h4), dhStep = SequenceArrays.create(h, n);
+        INDArray dA = SequenceArrays.create(rows, h4);
         float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), dc = new float[n * h];
-        float[] g = new float[h], da = new float[h4], back = new float[n * h];
-        double[] db = new double[h4];
-        FloatBuffer gob = Memory.floats(go), dab = Memory.floats(dA), dhb = Memory.floats(dhStep);
-        for (int s = t - 1; s >= 0; s--) {
-            for (int r = 0; r < n; r++) {
-                int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
-                float m = mask == null ? 1 : mask[row];
-                if (allSteps) gob.get(row * h, g, 0, h);
-                for (int j = 0; j < h; j++) {
-                    float dhState = dh[s0 + j], dcState = dc[s0 + j];
-                    float dhNew = m * (dhState + (allSteps ? g[j] : 0)), dcNew = m * dcState;
-                    float i = gates[g0 + j], f = gates[g0 + h + j], gg = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
-                    float tc = tanhC[c0Row + j];
-                    float dcAll = dcNew + dhNew * o * (1 - tc * tc);                      // dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
-                    float di = dcAll * gg * i * (1 - i), df = dcAll * cPrev[c0Row + j] * f * (1 - f);
-                    float dg = dcAll * i * (1 - gg * gg), dOut = dhNew * tc * o * (1 - o);
-                    da[j] = di; da[h + j] = df; da[2 * h + j] = dg; da[3 * h + j] = dOut;
-                    db[j] += di; db[h + j] += df; db[2 * h + j] += dg; db[3 * h + j] += dOut;
-                    dc[s0 + j] = dcAll * f + (1 - m) * dcState;
-                    dh[s0 + j] = (1 - m) * dhState;                                       // + da Whᵀ below
-                }
-                dab.put(g0, da, 0, h4);
-            }
-            Blas.gemmAt(wh, 0, h4, false, dA, (long) s * h4, t * h4, true, dhStep, 0, n, h, n, h4, 1, 0);   // (da Whᵀ)ᵀ, (H, N)
-            dhb.get(0, back, 0, n * h);
-            for (int r = 0; r < n; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * n + r];
+        int lanes = Lanes.count(n);
+        INDArray[] dhSteps = new INDArray[lanes];
+        for (int k = 0; k < lanes; k++) dhSteps[k] = SequenceArrays.create(h, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        double[][] dbs = new double[lanes][h4];                          // each lane's share of the bias gradient
+        INDArray[] dWxs = new INDArray[lanes], dWhs = new INDArray[lanes];   // and of dWx, dWh (the first lane's goes straight in)
+        dWxs[0] = dWx;
+        dWhs[0] = dWh;
+        for (int k = 1; k < lanes; k++) {
+            dWxs[k] = SequenceArrays.create(d, h4);
+            dWhs[k] = SequenceArrays.create(h, h4);
         }
-        BlasThreads.large(() -> Blas.gemmAt(x, 0, true, dA, 0, false, dWx, 0, d, h4, rows, 1, 1));                 // dWx += xᵀ da, all steps
-        BlasThreads.large(() -> Blas.gemmAt(hPrev, 0, true, dA, 0, false, dWh, 0, h, h4, rows, 1, 1));             // dWh += h_(t−1)ᵀ da
-        SequenceArrays.addTo(dB, db);
         INDArray dx = SequenceArrays.create(rows, d);
-        BlasThreads.large(() -> Blas.gemmAt(dA, 0, false, wx, 0, true, dx, 0, rows, d, h4, 1, 0));                // dx = da Wxᵀ
+        FloatBuffer gob = Memory.floats(go), dab = Memory.floats(dA);
+        Lanes.run(n, lanes, (lane, r0, r1) -> {
+            int nl = r1 - r0;
+            INDArray dhStep = dhSteps[lane];
+            FloatBuffer dhb = Memory.floats(dhStep);
+            float[] g = new float[h], da = new float[h4], back = new float[nl * h];
+            double[] db = dbs[lane];
+            for (int s = t - 1; s >= 0; s--) {
+                for (int r = r0; r < r1; r++) {
+                    int row = r * t + s, g0 = row * h4, s0 = r * h, c0Row = row * h;
+                    float m = mask == null ? 1 : mask[row];
+                    if (allSteps) gob.get(row * h, g, 0, h);
+                    for (int j = 0; j < h; j++) {
+                        float dhState = dh[s0 + j], dcState = dc[s0 + j];
+                        float dhNew = m * (dhState + (allSteps ? g[j] : 0)), dcNew = m * dcState;
+                        float i = gates[g0 + j], f = gates[g0 + h + j], gg = gates[g0 + 2 * h + j], o = gates[g0 + 3 * h + j];
+                        float tc = tanhC[c0Row + j];
+                        float dcAll = dcNew + dhNew * o * (1 - tc * tc);                      // dc += dh ⊙ o ⊙ (1 − tanh²(c_t))
+                        float di = dcAll * gg * i * (1 - i), df = dcAll * cPrev[c0Row + j] * f * (1 - f);
+                        float dg = dcAll * i * (1 - gg * gg), dOut = dhNew * tc * o * (1 - o);
+                        da[j] = di; da[h + j] = df; da[2 * h + j] = dg; da[3 * h + j] = dOut;
+                        db[j] += di; db[h + j] += df; db[2 * h + j] += dg; db[3 * h + j] += dOut;
+                        dc[s0 + j] = dcAll * f + (1 - m) * dcState;
+                        dh[s0 + j] = (1 - m) * dhState;                                       // + da Whᵀ below
+                    }
+                    dab.put(g0, da, 0, h4);
+                }
+                Blas.gemmAt(wh, 0, h4, false, dA, (long) (r0 * t + s) * h4, t * h4, true, dhStep, 0, nl, h, nl, h4, 1, 0);   // (da Whᵀ)ᵀ, (H, nl)
+                dhb.get(0, back, 0, nl * h);
+                for (int r = r0; r < r1; r++) for (int j = 0; j < h; j++) dh[r * h + j] += back[j * nl + r - r0];
+            }
+            long at = (long) r0 * t;                                                         // this lane's rows, every step:
+            double into = lane == 0 ? 1 : 0;
+            Blas.gemmAt(x, at * d, true, dA, at * h4, false, dWxs[lane], 0, d, h4, nl * t, 1, into);          // dWx += xᵀ da
+            Blas.gemmAt(hPrev, at * h, true, dA, at * h4, false, dWhs[lane], 0, h, h4, nl * t, 1, into);      // dWh += h_(t−1)ᵀ da
+            Blas.gemmAt(dA, at * h4, false, wx, 0, true, dx, at * d, nl * t, d, h4, 1, 0);                    // dx = da Wxᵀ
+        });
+        double[] db = new double[h4];
+        for (double[] part : dbs) for (int j = 0; j < h4; j++) db[j] += part[j];
+        for (int k = 1; k < lanes; k++) {
+            dWx.addi(dWxs[k]);
+            dWh.addi(dWhs[k]);
+        }
+        SequenceArrays.addTo(dB, db);
         return dx.reshape('c', n, t, d);
     }
 }

@@ -8,6 +8,7 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.EmbeddingKernel;
 
 import java.util.List;
 
@@ -26,6 +27,7 @@ public final class Embedding implements Layer {
     private final int vocabSize, dim;
     private final Parameter e;
     private INDArray ids;           // the last input's ids, flat (M)
+    private int[] idList;           // the same, as Java ints
     private long[] idShape;
 
     public Embedding(int vocabSize, int dim) {
@@ -51,6 +53,7 @@ public final class Embedding implements Layer {
         INDArray flat = x.reshape(x.length());
         ids = flat.castTo(DataType.INT);
         int[] v = ids.toIntVector();
+        idList = v;
         boolean whole = !x.dataType().isFPType() || ids.castTo(x.dataType()).equals(flat);
         for (int i = 0; i < v.length; i++)
             if (v[i] < 0 || v[i] >= vocabSize || !whole && flat.getDouble(i) != v[i])
@@ -67,6 +70,10 @@ public final class Embedding implements Layer {
     public INDArray backward(INDArray gradOut) {
         if (ids == null) throw new IllegalStateException(this + ": backward called before forward.");
         INDArray g = gradOut.reshape('c', ids.length(), dim).castTo(e.grad().dataType());
+        if (EmbeddingKernel.applies(e.grad(), g)) {                         // the same sums, as one loop (speed only)
+            EmbeddingKernel.addRows(e.grad(), idList, g);
+            return null;
+        }
         Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(e.grad(), ids, g).addOutputs(e.grad()).build());
         return null;
     }

@@ -21,23 +21,6 @@ class BlasThreadsTest {
     }
 
     @Test
-    void aLargeProductRunsOnceAndLeavesTheCountAsItWas() {
-        int before = BlasThreads.get();
-        try {
-            BlasThreads.set(1);
-            int[] runs = {0};
-            BlasThreads.large(() -> {
-                runs[0]++;
-                assertTrue(BlasThreads.get() >= 1);
-            });
-            assertEquals(1, runs[0]);
-            assertEquals(1, BlasThreads.get(), "the count before the product is back");
-        } finally {
-            BlasThreads.set(Math.max(1, before));
-        }
-    }
-
-    @Test
     void rejectsLessThanOneThread() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BlasThreads.set(0));
         assertTrue(e.getMessage().contains("at least 1"), e.getMessage());

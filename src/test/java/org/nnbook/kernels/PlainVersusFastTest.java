@@ -83,6 +83,27 @@ class PlainVersusFastTest {
         }
     }
 
+    /** Embedding's backward: ids that repeat, ids never seen (their rows untouched), a gradient already holding something. */
+    @Test
+    void embedding() {
+        for (DataType t : TYPES) {
+            INDArray ids = Nd4j.createFromArray(new int[][]{{3, 1, 3, 0}, {3, 3, 6, 1}, {0, 6, 6, 3}});
+            INDArray[] grads = new INDArray[2];
+            for (int fast = 0; fast < 2; fast++)
+                try (var mode = fast == 1 ? Kernels.onFor() : Kernels.off()) {
+                    Seed.set(4);
+                    org.nnbook.layers.Embedding e = new org.nnbook.layers.Embedding(9, 5);
+                    e.castTo(t);
+                    e.weight().grad().assign(Nd4j.randn(t, 9, 5));
+                    e.forward(ids, true);
+                    assertNull(e.backward(Nd4j.randn(t, 3, 4, 5)), "ids have no gradient");
+                    grads[fast] = e.weight().grad().dup();
+                }
+            close(grads[0], grads[1], t, "Embedding " + t + ", dE");
+            assertTrue(EmbeddingKernel.applies(grads[1], grads[1]));
+        }
+    }
+
     @Test
     void conv2D() {
         // {in, out, k, stride, same?, H, W}: one and several channels, odd sizes, both paddings, strides 1 and 2

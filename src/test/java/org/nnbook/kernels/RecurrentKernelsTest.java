@@ -118,6 +118,54 @@ class RecurrentKernelsTest {
         }
     }
 
+    /**
+     * Split into lanes (threads, each running every step of its share of the sequences), 2 and 3 of them over 3
+     * sequences, one lane short (padded): the same as the plain version, and as one lane to the last bit.
+     */
+    @Test
+    void lanesSideBySideGiveWhatOneLaneGives() {
+        for (boolean gru : new boolean[]{false, true})
+            for (boolean allSteps : new boolean[]{true, false}) {
+                String c = (gru ? "GRU" : "LSTM") + (allSteps ? ", every step" : ", last only");
+                Pass plain = pass(gru, false, allSteps, true, true, true), one;
+                Lanes.fix(1);
+                try {
+                    one = pass(gru, true, allSteps, true, true, true);
+                    for (int lanes = 2; lanes <= 3; lanes++) {
+                        Lanes.fix(lanes);
+                        assertEquals(lanes, Lanes.count(3));
+                        Pass split = pass(gru, true, allSteps, true, true, true);
+                        String cl = c + ", " + lanes + " lanes";
+                        close(plain.y(), split.y(), cl + ": y");
+                        close(plain.dx(), split.dx(), cl + ": dx");
+                        assertEquals(one.y(), split.y(), cl + ": y as one lane's");
+                        assertEquals(one.dx(), split.dx(), cl + ": dx as one lane's");
+                        for (int k = 0; k < one.grads().size(); k++) {
+                            close(plain.grads().get(k), split.grads().get(k), cl + ": gradient " + k);
+                            assertTrue(one.grads().get(k).equalsWithEps(split.grads().get(k), 1e-6), cl + ": gradient " + k + " as one lane's");
+                        }
+                        assertEquals(one.second(), split.second(), cl + ": the next forward pass as one lane's");
+                    }
+                } finally {
+                    Lanes.fix(0);
+                }
+            }
+    }
+
+    @Test
+    void howManyLanes() {
+        assertEquals(1, Lanes.count(1), "one sequence: one lane");
+        assertEquals(1, Lanes.count(Lanes.MIN_ROWS * 2 - 1), "too few rows for two lanes");
+        assertTrue(Lanes.count(64) >= 1 && Lanes.count(64) <= Runtime.getRuntime().availableProcessors());
+        int[] starts = new int[4];
+        for (int k = 0; k <= 3; k++) starts[k] = Lanes.start(k, 3, 10);
+        assertArrayEquals(new int[]{0, 4, 7, 10}, starts, "10 rows in 3 lanes: 4, 3, 3");
+        var e = assertThrows(IllegalArgumentException.class, () -> Lanes.run(4, 2, (lane, from, to) -> {
+            if (lane == 1) throw new IllegalArgumentException("lane 1 failed");
+        }));
+        assertEquals("lane 1 failed", e.getMessage(), "a lane's error reaches the caller");
+    }
+
     @Test
     void doublePrecisionRunsThePlainVersion() {
         assertFalse(LstmKernel.applies(Nd4j.ones(DataType.DOUBLE, 1, 1, 1), Nd4j.ones(DataType.FLOAT, 2, 2)));
