@@ -164,6 +164,23 @@ class DebianDescriptionsTest {
                 .contains("it has no 'sha256:' line for Translation-en"));
     }
 
+    /** datasets/fetch reads the same manifest: a copy that matches it is not fetched again (so no network is used here). */
+    @Test
+    void theFetchScriptAcceptsAVerifiedCopyWithoutDownloading() throws Exception {
+        snippet(tmp.resolve("debian-descriptions"));
+        Path script = Path.of("datasets", "fetch").toAbsolutePath();
+        String text = Files.readString(script);
+        assertTrue(text.contains("debian-descriptions) fetch_debian_descriptions ;;") && text.matches("(?s).*all\\) [^\n]*fetch_debian_descriptions.*"),
+                "datasets/fetch knows the set, and 'all' fetches it");
+        ProcessBuilder pb = new ProcessBuilder("bash", script.toString(), "debian-descriptions").redirectErrorStream(true);
+        pb.environment().put("NNBOOK_DATA", tmp.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.startsWith("Debian descriptions: already in " + tmp.resolve("debian-descriptions") + " (testy, Release of Mon, 01 Jan 2024"
+                + " 00:00:00 UTC; checksums verified against manifest.txt), nothing to do."), out);
+    }
+
     /** The real files: the counts of bookworm (12.15: 19,209 / 27,466 / 60,594), with room for Debian's updates. */
     @Test
     void theFetchedFilesGiveTheExpectedCounts() {
