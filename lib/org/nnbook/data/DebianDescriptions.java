@@ -25,7 +25,7 @@ import java.util.Set;
  * French one translates; a French one whose English text has since changed has no partner and is unused).
  * Three kinds of pairs, each source kept once (the first in the file's order, which is by package name):
  * <ul>
- *   <li>{@link #shortPairs()}: English synopsis → French synopsis (e.g. 19,252 from bookworm 12.15);</li>
+ *   <li>{@link #shortPairs()}: English synopsis → French synopsis (19,209 from bookworm 12.15; datasets/README.md has every count);</li>
  *   <li>{@link #paragraphPairs()}: the long descriptions' paragraphs, aligned one to one (the i-th with the
  *       i-th) where English and French have the same number of paragraphs; a pair is dropped when either
  *       side is a list or verbatim block, has more than {@value #MAX_WORDS} words, or one side is more than

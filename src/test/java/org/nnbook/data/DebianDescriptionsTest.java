@@ -102,25 +102,6 @@ class DebianDescriptionsTest {
     }
 
     @Test
-    void groupsAreConnectedComponentsAndPartsFollowTheFractions() {
-        PackageGroups g = new PackageGroups();
-        g.link("zz", "m1");
-        g.link("bb", "m1");
-        g.link("bb", "m2");
-        g.link("cc", "m2");
-        g.link("dd", "m3");
-        assertEquals("bb", g.group("zz"));
-        assertEquals("bb", g.group("cc"));
-        assertEquals("dd", g.group("dd"));
-        assertEquals("never-linked", g.group("never-linked"));
-        int[] n = new int[3];
-        for (int i = 0; i < 20000; i++) n[new PackageGroups().part("package-" + i, 7).ordinal()]++;
-        assertEquals(16000, n[0], 300, Arrays.toString(n));
-        assertEquals(2000, n[1], 200, Arrays.toString(n));
-        assertEquals(2000, n[2], 200, Arrays.toString(n));
-    }
-
-    @Test
     void aMissingFileNamesTheFetchCommand() throws IOException {
         System.setProperty("nnbook.data", tmp.toString());
         System.setProperty("nnbook.fetch", "off");
