@@ -70,6 +70,72 @@ class ScheduleTest {
     }
 
     @Test
+    void inverseSqrtWarmsUpPeaksAtLrThenDecaysLikeOneOverRootStep() {
+        Schedule s = Schedule.inverseSqrt(1e-3, 100);
+        assertEquals(1e-5, s.lr(0, 0), 1e-18);
+        assertEquals(5e-4, s.lr(0, 49), 1e-15);
+        assertEquals(1e-3, s.lr(0, 99), 1e-15);                    // the peak, at the end of the warm-up
+        assertEquals(1e-3 * Math.sqrt(100 / 101.0), s.lr(3, 100), 1e-15);
+        assertEquals(5e-4, s.lr(9, 399), 1e-15);                    // 4x the warm-up: half the peak
+        for (int step = 1; step < 1000; step++)
+            assertEquals(step < 100, s.lr(0, step) > s.lr(0, step - 1), "rises during the warm-up only, step " + step);
+        // the paper's formula, d_model^-0.5 · min(s^-0.5, s · warmup^-1.5), is the same with lr = (d_model · warmup)^-0.5
+        Schedule paper = Schedule.inverseSqrt(Math.pow(512 * 4000.0, -0.5), 4000);
+        for (long step : new long[]{0, 1000, 3999, 4000, 20000, 100000}) {
+            double sn = step + 1;
+            assertEquals(Math.pow(512, -0.5) * Math.min(Math.pow(sn, -0.5), sn * Math.pow(4000, -1.5)), paper.lr(0, step), 1e-15, "step " + step);
+        }
+        assertEquals(6.99e-4, paper.lr(0, 3999), 1e-6);
+    }
+
+    @Test
+    void warmupCosineRisesThenAnnealsPerStepToTheFloor() {
+        Schedule s = Schedule.warmupCosine(0.1, 0.001, 10, 110);
+        assertEquals(0.01, s.lr(0, 0), 1e-15);
+        assertEquals(0.1, s.lr(0, 9), 1e-15);
+        assertEquals(0.1, s.lr(0, 10), 1e-15);                      // the cosine starts at lr
+        assertEquals(0.0505, s.lr(2, 60), 1e-15);                   // halfway: the mean of lr and minLr
+        assertEquals(0.001 + 0.5 * 0.099 * (1 + Math.cos(Math.PI * 0.25)), s.lr(1, 35), 1e-15);
+        assertEquals(0.001, s.lr(5, 110), 1e-15);
+        assertEquals(0.001, s.lr(9, 5000), 1e-15);
+        for (int step = 11; step <= 110; step++) assertTrue(s.lr(0, step) < s.lr(0, step - 1), "not decreasing at step " + step);
+        Schedule noWarmup = Schedule.warmupCosine(0.1, 0.001, 0, 100);
+        assertEquals(0.1, noWarmup.lr(0, 0), 1e-15);
+        assertEquals(0.0505, noWarmup.lr(0, 50), 1e-15);
+    }
+
+    @Test
+    void perStepSchedulesRejectBadArgumentsWithAFix() {
+        var warm = assertThrows(IllegalArgumentException.class, () -> Schedule.inverseSqrt(1e-3, 0));
+        assertTrue(warm.getMessage().startsWith("Schedule.inverseSqrt: warmupSteps must be >= 1, got 0."), warm.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Schedule.inverseSqrt(0, 100));
+        assertThrows(IllegalArgumentException.class, () -> Schedule.inverseSqrt(Double.NaN, 100));
+        var floor = assertThrows(IllegalArgumentException.class, () -> Schedule.warmupCosine(0.1, 0, 10, 100));
+        assertTrue(floor.getMessage().contains("lr / 100"), floor.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Schedule.warmupCosine(0.1, 0.2, 10, 100));
+        var steps = assertThrows(IllegalArgumentException.class, () -> Schedule.warmupCosine(0.1, 0.001, 100, 100));
+        assertTrue(steps.getMessage().contains("need 0 <= warmupSteps < totalSteps, got warmupSteps=100, totalSteps=100"), steps.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Schedule.warmupCosine(0.1, 0.001, -1, 100));
+        assertEquals("inverseSqrt(lr=0.001, warmupSteps=4000)", Schedule.inverseSqrt(1e-3, 4000).toString());
+        assertEquals("warmupCosine(lr=0.001, minLr=1.0E-5, warmupSteps=100, totalSteps=5000)",
+                Schedule.warmupCosine(1e-3, 1e-5, 100, 5000).toString());
+    }
+
+    @Test
+    void inverseSqrtSetsTheRateOfEveryStepThroughTheTrainer() {
+        List<Double> used = new ArrayList<>();
+        Optimizer adam = new Adam(1);
+        Callback recorder = new Callback() {
+            @Override
+            public void onBatchEnd(int epoch, int batch, int numBatches, double loss) { used.add(adam.lr()); }
+        };
+        Schedule s = Schedule.inverseSqrt(0.04, 4);
+        trainer(adam).epochs(3).callbacks(recorder, new LearningRateScheduler(s)).fit(tiny());
+        assertEquals(12, used.size());
+        for (int step = 0; step < 12; step++) assertEquals(s.lr(step / 4, step), used.get(step), 1e-15, "step " + step);
+    }
+
+    @Test
     void schedulesPrintAsTheCallThatMadeThem() {
         assertEquals("cosine(lr=0.1, minLr=0.001, epochs=10)", Schedule.cosine(0.1, 0.001, 10).toString());
         assertEquals("warmup(steps=100, constant(lr=0.001))", Schedule.warmup(100, Schedule.constant(1e-3)).toString());
