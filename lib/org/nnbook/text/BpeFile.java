@@ -1,11 +1,26 @@
 package org.nnbook.text;
 
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Reads the saved form of {@link BytePairEncoding} (see its class comment), checking each line. */
 final class BpeFile {
     private BpeFile() {}
+
+    static BytePairEncoding read(Path file) throws IOException {
+        try {
+            return read(file, Files.readAllLines(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("BPE file " + file + " does not exist: save one with BytePairEncoding.save, or check the path.", e);
+        } catch (MalformedInputException e) {
+            throw new IllegalArgumentException(file + " is not a BPE file (not UTF-8 text): expected one written by BytePairEncoding.save.", e);
+        }
+    }
 
     static BytePairEncoding read(Path file, List<String> lines) {
         String expected = "expected a file written by BytePairEncoding.save, which starts with the line '"

@@ -3,9 +3,9 @@ package org.nnbook.text;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +120,7 @@ public final class BytePairEncoding {
             if (best == Integer.MAX_VALUE) break;
             n = BpeTrainer.apply(s, n, merges[best][0], merges[best][1], FIRST_MERGE + best);
         }
-        return java.util.Arrays.copyOf(s, n);
+        return Arrays.copyOf(s, n);
     }
 
     /**
@@ -137,19 +137,14 @@ public final class BytePairEncoding {
      * The pieces of {@code text} as a reader sees them: each token's text with a space shown as '▁' and a
      * token that is not whole UTF-8 (part of a character) as its bytes, e.g. {@code <E2><80>}.
      */
-    public List<String> tokens(String text) {
-        List<String> out = new ArrayList<>();
-        for (int id : encode(text)) out.add(token(id));
-        return out;
-    }
+    public List<String> tokens(String text) { return Arrays.stream(encode(text)).mapToObj(this::token).toList(); }
 
     /** The display form of one id (see {@link #tokens}); {@code <pad>}, {@code <bos>}, {@code <eos>} for the special ids. */
     public String token(int id) {
-        if (id < FIRST_BYTE) { bytesOf(id); return List.of("<pad>", "<bos>", "<eos>").get(id); }
         byte[] b = bytesOf(id);
-        var decoder = StandardCharsets.UTF_8.newDecoder();
+        if (id < FIRST_BYTE) return List.of("<pad>", "<bos>", "<eos>").get(id);
         try {
-            return decoder.decode(java.nio.ByteBuffer.wrap(b)).toString().replace(' ', '▁');
+            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(b)).toString().replace(' ', '▁');
         } catch (java.nio.charset.CharacterCodingException e) {
             StringBuilder s = new StringBuilder();
             for (byte x : b) s.append(String.format("<%02X>", x & 0xFF));
@@ -168,11 +163,7 @@ public final class BytePairEncoding {
     public int vocabSize() { return bytes.length; }
 
     /** The merges in the order learnt: merge k glues {@code merges().get(k)[0]} and {@code [1]} into id 259 + k. */
-    public List<int[]> merges() {
-        List<int[]> out = new ArrayList<>();
-        for (int[] m : merges) out.add(m.clone());
-        return out;
-    }
+    public List<int[]> merges() { return Arrays.stream(merges).map(int[]::clone).toList(); }
 
     /** Writes the merges to {@code file} in the saved form of the class comment. */
     public void save(Path file) throws IOException {
@@ -182,15 +173,7 @@ public final class BytePairEncoding {
     }
 
     /** Reads a BytePairEncoding written by {@link #save}; a missing, foreign, newer or damaged file is an error naming it. */
-    public static BytePairEncoding load(Path file) throws IOException {
-        try {
-            return BpeFile.read(file, Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("BPE file " + file + " does not exist: save one with BytePairEncoding.save, or check the path.", e);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new IllegalArgumentException(file + " is not a BPE file (not UTF-8 text): expected one written by BytePairEncoding.save.", e);
-        }
-    }
+    public static BytePairEncoding load(Path file) throws IOException { return BpeFile.read(file); }
 
     /** Throws when {@code text} is null or has an unpaired surrogate (not valid Unicode, so not encodable as UTF-8). */
     static void checkUnicode(String text) {
