@@ -9,8 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -98,6 +102,37 @@ class BytePairEncodingTest {
                 BytePairEncoding.train(texts, 40).merges().stream().map(m -> m[0] + "," + m[1]).toList());
         assertThrows(IllegalArgumentException.class, () -> BytePairEncoding.train(List.of(), 5));
         assertThrows(IllegalArgumentException.class, () -> BytePairEncoding.train(List.of("a"), -1));
+    }
+
+    @Test
+    void fastTrainingAndEncodingEqualThePlainAlgorithm() {
+        // The plain algorithm, as the notebook teaches it: recount every pair of every word, merge the most frequent
+        // (ties: smallest left id, then right id) everywhere, repeat; encoding applies the merges in the order learnt.
+        String text = String.join("", MobyDick.chapters().get(1).text(), MobyDick.chapters().get(2).text()).substring(0, 20_000);
+        Map<String, Integer> counts = new HashMap<>();
+        for (String w : BytePairEncoding.words(text)) counts.merge(w, 1, Integer::sum);
+        Map<String, List<Integer>> words = new HashMap<>();
+        for (String w : counts.keySet()) words.put(w, new ArrayList<>(toBytes(w)));
+        List<int[]> plain = new ArrayList<>();
+        for (int k = 0; k < 150; k++) {
+            TreeMap<Long, Integer> pairs = new TreeMap<>();
+            words.forEach((w, s) -> { for (int i = 0; i + 1 < s.size(); i++) pairs.merge(BytePairEncoding.pair(s.get(i), s.get(i + 1)), counts.get(w), Integer::sum); });
+            long best = pairs.entrySet().stream().max(Comparator.<Map.Entry<Long, Integer>>comparingInt(Map.Entry::getValue)
+                    .thenComparing(Map.Entry::getKey, Comparator.reverseOrder())).orElseThrow().getKey();
+            int left = (int) (best >>> 32), right = (int) best, id = 259 + k;
+            plain.add(new int[]{left, right});
+            for (List<Integer> s : words.values())
+                for (int i = 0; i + 1 < s.size(); i++) if (s.get(i) == left && s.get(i + 1) == right) { s.set(i, id); s.remove(i + 1); }
+        }
+        BytePairEncoding fast = BytePairEncoding.train(List.of(text), 150);
+        for (int k = 0; k < 150; k++) assertArrayEquals(plain.get(k), fast.merges().get(k), "merge " + k);
+        for (String w : words.keySet()) assertArrayEquals(words.get(w).stream().mapToInt(Integer::intValue).toArray(), fast.encode(w), w);
+    }
+
+    static List<Integer> toBytes(String w) {
+        List<Integer> out = new ArrayList<>();
+        for (byte x : w.getBytes(StandardCharsets.UTF_8)) out.add(BytePairEncoding.FIRST_BYTE + (x & 0xFF));
+        return out;
     }
 
     @Test
