@@ -33,9 +33,11 @@ import java.util.regex.Pattern;
  *
  * <p><b>Words.</b> Text is first cut into words and merges never cross a word (GPT-2's rule, without its
  * English contractions): a word is an optional single space followed by a run of letters (with their
- * combining marks), or by a run of digits, or by a run of other non-space characters; a run of white
- * space is a word of its own, except that its last space goes with the word that follows. The words
- * cover the text exactly, so decoding concatenates their bytes and restores every space, tab and newline.
+ * combining marks), or by a run of digits, or by a run of other characters that are not ASCII white space
+ * (so a no-break space is punctuation here); a run of ASCII white space is a word of its own, except that
+ * when it ends in a space before a word, that space goes with the word ({@code "a  b"} is "a", " ", " b").
+ * The words cover the text exactly, so decoding concatenates their bytes and restores every space, tab
+ * and newline.
  * Text with an unpaired surrogate is not valid Unicode and is rejected.
  *
  * <p><b>Saved form</b> (UTF-8 text): the line {@code nnbook-bpe 1} (format name and version), the line

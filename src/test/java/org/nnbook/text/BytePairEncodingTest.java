@@ -41,6 +41,9 @@ class BytePairEncodingTest {
             assertEquals(s.getBytes(StandardCharsets.UTF_8).length, untrained.encode(s).length, "no merges: one id per byte");
             assertEquals(s, String.join("", BytePairEncoding.words(s)), "the words cover the text");
         }
+        assertEquals(List.of("a", " ", " b"), BytePairEncoding.words("a  b"));
+        assertEquals(List.of("Le", " paquet", " (", "v", "2", ")", "\n", "\n", "fin", ".", " "), BytePairEncoding.words("Le paquet (v2)\n\nfin. "));
+        assertEquals(List.of("café\u0301", " 42"), BytePairEncoding.words("café\u0301 42"), "combining marks stay with their letters");
     }
 
     @Test
