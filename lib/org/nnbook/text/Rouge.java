@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * ROUGE-1, ROUGE-2 and ROUGE-L, the recall-oriented overlap scores of summarisation (Lin, "ROUGE: A Package
  * for Automatic Evaluation of Summaries", ACL workshop 2004), computed as Google's rouge-score package
- * ({@code rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"])}, no stemmer) computes them.
+ * ({@code rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=False)}) computes them; with
+ * {@code stem} true, as with {@code use_stemmer=True} (Porter's stemmer as NLTK has it, on words of 4+ letters).
  *
  * <pre>{@code
  * Rouge.Result r = Rouge.score(summary, reference);        // one pair
@@ -25,8 +26,7 @@ import java.util.Map;
  * F1 = 2PR / (P + R), 0 when both are 0; an empty side scores 0.
  *
  * <p>Arguments come prediction first, as in {@link Bleu} and {@link ChrF}; rouge-score's {@code score(target,
- * prediction)} takes the reference first. Not here: the Porter stemmer ({@code use_stemmer=True}),
- * ROUGE-Lsum, and the bootstrap confidence interval of rouge-score's {@code BootstrapAggregator}
+ * prediction)} takes the reference first. Not here: ROUGE-Lsum, and the bootstrap confidence interval of rouge-score's {@code BootstrapAggregator}
  * ({@link #mean} is the plain mean, which its "mid" estimates).
  */
 public final class Rouge {
@@ -49,28 +49,35 @@ public final class Rouge {
 
     private Rouge() {}
 
-    /** rouge-score's default tokens: lower case, runs of a-z and 0-9. */
-    public static List<String> tokens(String text) {
+    /** rouge-score's tokens: lower case, runs of a-z and 0-9; with {@code stem}, words longer than 3 letters stemmed. */
+    public static List<String> tokens(String text, boolean stem) {
         if (text == null) throw new IllegalArgumentException("Rouge needs a text, got null; use \"\" for an empty one.");
         List<String> out = new ArrayList<>();
-        for (String t : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) if (!t.isEmpty()) out.add(t);
+        for (String t : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+"))
+            if (!t.isEmpty()) out.add(stem && t.length() > 3 ? PorterStemmer.stem(t) : t);
         return out;
     }
 
-    /** ROUGE-1, ROUGE-2 and ROUGE-L of {@code prediction} against {@code reference}. */
-    public static Result score(String prediction, String reference) {
-        List<String> p = tokens(prediction), r = tokens(reference);
+    /** ROUGE-1, ROUGE-2 and ROUGE-L of {@code prediction} against {@code reference}, without stemming. */
+    public static Result score(String prediction, String reference) { return score(prediction, reference, false); }
+
+    /** ROUGE-1, ROUGE-2 and ROUGE-L of {@code prediction} against {@code reference}; {@code stem}: Porter-stem the words first. */
+    public static Result score(String prediction, String reference, boolean stem) {
+        List<String> p = tokens(prediction, stem), r = tokens(reference, stem);
         return new Result(rougeN(p, r, 1), rougeN(p, r, 2), rougeL(p, r));
     }
 
-    /** The mean of each precision, recall and F1 over the pairs (prediction i, reference i). */
-    public static Result mean(List<String> predictions, List<String> references) {
+    /** The mean of each precision, recall and F1 over the pairs (prediction i, reference i), without stemming. */
+    public static Result mean(List<String> predictions, List<String> references) { return mean(predictions, references, false); }
+
+    /** The mean of each precision, recall and F1 over the pairs (prediction i, reference i); {@code stem} as in {@link #score}. */
+    public static Result mean(List<String> predictions, List<String> references, boolean stem) {
         if (predictions == null || references == null || predictions.size() != references.size() || predictions.isEmpty())
             throw new IllegalArgumentException("Rouge.mean needs as many references as predictions, at least one: got "
                     + (predictions == null ? "null" : predictions.size()) + " and " + (references == null ? "null" : references.size()) + ".");
         double[] sum = new double[9];
         for (int i = 0; i < predictions.size(); i++) {
-            Result r = score(predictions.get(i), references.get(i));
+            Result r = score(predictions.get(i), references.get(i), stem);
             Score[] s = {r.rouge1, r.rouge2, r.rougeL};
             for (int k = 0; k < 3; k++) { sum[3 * k] += s[k].precision; sum[3 * k + 1] += s[k].recall; sum[3 * k + 2] += s[k].f1; }
         }

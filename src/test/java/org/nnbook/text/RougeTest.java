@@ -34,6 +34,30 @@ class RougeTest {
     }
 
     @Test
+    void withStemmingAgainstRouge155FromRougeScorerTest() {
+        // testRouge1AgainstRouge155WithStemming, testRouge2AgainstRouge155WithStemming (ROUGE-1.5.5 -m)
+        assertScore(Rouge.score(PREDICTION_0, TARGET_0, true).rouge1(), 0.68750, 0.40741, 0.51163);
+        assertScore(Rouge.score(PREDICTION_1, TARGET_1, true).rouge1(), 0.69231, 0.42857, 0.52941);
+        assertScore(Rouge.score(PREDICTION_0, TARGET_0, true).rouge2(), 0.53333, 0.30769, 0.39024);
+        assertScore(Rouge.score(PREDICTION_1, TARGET_1, true).rouge2(), 0.48000, 0.29268, 0.36364);
+        assertEquals(List.of("the", "relat", "fli", "are", "gener"), Rouge.tokens("The relational flies are generalizations", true));
+    }
+
+    @Test
+    void porterStemmerEqualsNltks() throws Exception {
+        // porter-nltk.tsv: 2,126 words (Moby Dick's and the paper's examples) stemmed by NLTK 3.10.3 (porter-nltk.py beside it).
+        var in = RougeTest.class.getResourceAsStream("porter-nltk.tsv");
+        assertNotNull(in, "porter-nltk.tsv is missing from the test resources");
+        int n = 0;
+        for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+            String[] f = line.split("\t");
+            assertEquals(f[1], PorterStemmer.stem(f[0]), f[0]);
+            n++;
+        }
+        assertEquals(2126, n);
+    }
+
+    @Test
     void smallCasesFromRougeScorerTest() {
         assertScore(Rouge.score("testing", "testing one two").rouge1(), 1, 1 / 3.0, 1 / 2.0);              // testRouge1
         assertScore(Rouge.score("testing one", "testing one two").rouge2(), 1, 1 / 2.0, 2 / 3.0);          // testRouge2
@@ -49,7 +73,7 @@ class RougeTest {
 
     @Test
     void handCasesTokensAndMean() {
-        assertEquals(List.of("the", "cat", "s", "3", "lives", "caf"), Rouge.tokens("The CAT's 3 lives—café!"));
+        assertEquals(List.of("the", "cat", "s", "3", "lives", "caf"), Rouge.tokens("The CAT's 3 lives—café!", false));
         // "the cat sat on the mat" / "the cat was on the mat": unigrams 5 of 6 shared; bigrams: the cat, on the, the mat = 3 of 5;
         // LCS = the cat on the mat = 5.
         Rouge.Result r = Rouge.score("the cat sat on the mat", "the cat was on the mat");
@@ -59,11 +83,11 @@ class RougeTest {
         // clipping: "the the the" / "the cat": 1 shared unigram; order matters for L but not for 1: "b a" / "a b".
         assertScore(Rouge.score("the the the", "the cat").rouge1(), 1 / 3.0, 1 / 2.0, 0.4);
         assertScore(Rouge.score("b a", "a b").rougeL(), 0.5, 0.5, 0.5);
-        Rouge.Result m = Rouge.mean(List.of("the cat sat on the mat", "b a"), List.of("the cat was on the mat", "a b"));
+        Rouge.Result m = Rouge.mean(List.of("the cat sat on the mat", "b a"), List.of("the cat was on the mat", "a b"), false);
         assertEquals((5 / 6.0 + 0.5) / 2, m.rougeL().f1(), 1e-12);
         assertEquals((5 / 6.0 + 1) / 2, m.rouge1().recall(), 1e-12);
         assertEquals("ROUGE-1 = 91.67 ROUGE-2 = 30.00 ROUGE-L = 66.67 (F1 x 100; recall 91.67/30.00/66.67)", m.toString());
-        assertThrows(IllegalArgumentException.class, () -> Rouge.mean(List.of("a"), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> Rouge.mean(List.of("a"), List.of(), false));
         assertThrows(IllegalArgumentException.class, () -> Rouge.rougeN(List.of("a"), List.of("a"), 0));
     }
 
