@@ -65,6 +65,7 @@ public final class Bleu {
      * the mean of sentence scores: report {@link #corpus}.
      */
     public static Score sentence(String hypothesis, String... references) {
+        @SuppressWarnings("unchecked")
         List<String>[] streams = Arrays.stream(references).map(r -> Arrays.asList(r)).toArray(List[]::new);
         return score(List.of(hypothesis), streams, true);
     }
