@@ -22,6 +22,7 @@ import org.nnbook.layers.MultiHeadAttention;
 import org.nnbook.layers.SinusoidalPositions;
 import org.nnbook.layers.TransformerDecoderBlock;
 import org.nnbook.layers.TransformerEncoderBlock;
+import org.nnbook.models.Transformer;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.Padding;
@@ -119,9 +120,23 @@ final class Codecs {
                         s -> new TransformerDecoderBlock(s.model("norm1", LayerNorm.class), s.model("selfAttention", MultiHeadAttention.class),
                                 s.model("norm2", LayerNorm.class), s.model("crossAttention", MultiHeadAttention.class), s.model("norm3", LayerNorm.class),
                                 s.model("feedForward", Sequential.class), s.number("dropout"))),
+                ModelCodec.of("Transformer", Transformer.class, Codecs::transformerSettings, s -> {   // its parts, the decoder blocks numbered
+                    List<TransformerDecoderBlock> blocks = new java.util.ArrayList<>();
+                    for (int i = 0; i < s.integer("decoderBlocks"); i++) blocks.add(s.model("decoder" + i, TransformerDecoderBlock.class));
+                    return new Transformer(s.model("encoder", Sequential.class), s.model("targetEmbedding", Embedding.class),
+                            s.model("targetPositions", SinusoidalPositions.class), blocks, s.model("decoderNorm", LayerNorm.class), s.number("dropout"));
+                }),
                 ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
                         r -> settings("block", r.block()),
                         s -> new Residual(s.model("block", Layer.class))));
+    }
+
+    private static java.util.Map<String, Object> transformerSettings(Transformer t) {
+        List<Object> s = new java.util.ArrayList<>(List.of("encoder", t.encoder(), "targetEmbedding", t.targetEmbedding(),
+                "targetPositions", t.targetPositions(), "decoderBlocks", t.decoder().size()));
+        for (int i = 0; i < t.decoder().size(); i++) { s.add("decoder" + i); s.add(t.decoder().get(i)); }
+        s.addAll(List.of("decoderNorm", t.decoderNorm(), "dropout", t.dropout()));
+        return settings(s.toArray());
     }
 
     /** A recurrent layer: its sizes, whether it outputs every step, whether it carries its state between batches. */
