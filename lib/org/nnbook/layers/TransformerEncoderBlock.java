@@ -19,7 +19,8 @@ import java.util.List;
  * </pre>
  * The same as PyTorch's {@code nn.TransformerEncoderLayer(d, heads, dFF, dropout, batch_first=True,
  * norm_first=True)}, dropout also on the attention weights. A stack of blocks ends with a final
- * {@link LayerNorm}.
+ * {@link LayerNorm}. With {@link #causal(boolean) causal(true)} it is the block of a decoder-only
+ * language model (PyTorch: the same layer given a causal src_mask).
  *
  * <p>Shapes: x (N, T, d) → y (N, T, d); the batch's padding mask (N, T), 1 at real tokens, hides the
  * padding from attention (a {@link Sequential} hands it over).
@@ -51,6 +52,15 @@ public final class TransformerEncoderBlock implements MaskedLayer {
         this.drop2 = new Dropout(dropout);
     }
 
+    /**
+     * Makes the self-attention causal (position t sees 0..t): the block of a decoder-only language model
+     * (GPT: Radford et al., 2018), {@code Sequential.of(embed, new LearnedPositions(T, d), block.causal(true), ..., new LayerNorm(d), new TiedDense(embed))}.
+     * Returns this block.
+     */
+    public TransformerEncoderBlock causal(boolean causal) { attention.causal(causal); return this; }
+
+    public boolean isCausal() { return attention.isCausal(); }
+
     public LayerNorm norm1() { return norm1; }
 
     public MultiHeadAttention attention() { return attention; }
@@ -81,5 +91,5 @@ public final class TransformerEncoderBlock implements MaskedLayer {
 
     @Override
     public String toString() { return "TransformerEncoderBlock(" + attention.dModel() + ", " + attention.numHeads() + " heads, dFF "
-            + ((Dense) feedForward.get(0)).outFeatures() + ", dropout " + dropout + ")"; }
+            + ((Dense) feedForward.get(0)).outFeatures() + ", dropout " + dropout + (isCausal() ? ", causal" : "") + ")"; }
 }

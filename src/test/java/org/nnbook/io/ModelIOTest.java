@@ -338,7 +338,7 @@ class ModelIOTest {
     /** Every attention layer: positions, an encoder block, a causal attention with dropout, LayerNorm; ids with a padding mask. */
     static Sequential transformerModel() {
         Nd4j.getRandom().setSeed(23);
-        return Sequential.of(new Embedding(50, 8), new LearnedPositions(10, 8), new SinusoidalPositions(12, 8), new TransformerEncoderBlock(8, 2, 16, 0.1),
+        return Sequential.of(new Embedding(50, 8), new LearnedPositions(10, 8), new SinusoidalPositions(12, 8), new TransformerEncoderBlock(8, 2, 16, 0.1).causal(true),
                 new MultiHeadAttention(8, 2, 0.2).causal(true), new LayerNorm(8, 1e-4), new MeanOverTime(), new Dense(8, 2));
     }
 
@@ -361,6 +361,7 @@ class ModelIOTest {
         assertEquals(0.2, attention.dropout());
         assertEquals(1e-4, ((LayerNorm) loaded.get(5)).eps());
         assertEquals(0.1, ((TransformerEncoderBlock) loaded.get(3)).dropout());
+        assertTrue(((TransformerEncoderBlock) loaded.get(3)).isCausal());
 
         TransformerDecoderBlock block = decoderBlock();
         ModelIO.save(block, file);

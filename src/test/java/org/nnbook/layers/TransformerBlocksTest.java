@@ -40,6 +40,21 @@ class TransformerBlocksTest {
                 "real positions do not see the padding");
     }
 
+    @Test
+    void aCausalBlockMakesADecoderOnlyLanguageModelThatPassesTheGradientCheck() {
+        Seed.set(53);
+        Embedding embed = new Embedding(9, 6);
+        Sequential lm = Sequential.of(embed, new LearnedPositions(8, 6), new TransformerEncoderBlock(6, 2, 8, 0).causal(true), new LayerNorm(6),
+                new TiedDense(embed));
+        shake(lm);
+        INDArray ids = Nd4j.createFromArray(new int[][]{{1, 2, 3, 4}, {5, 6, 0, 0}}), next = Nd4j.createFromArray(new int[][]{{2, 3, 4, 5}, {6, 7, 0, 0}});
+        GradientCheck.of(lm).maxPerParameter(30).check(new org.nnbook.loss.SparseCrossEntropy(0), Inputs.of(ids), next).requirePassed();
+        INDArray a = lm.predict(Inputs.of(ids)), b = lm.predict(Inputs.of(Nd4j.createFromArray(new int[][]{{1, 2, 8, 8}, {5, 6, 3, 3}})));
+        assertTrue(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)).equalsWithEps(b.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 2)), 1e-10),
+                "positions 0, 1 do not see later tokens");
+        assertTrue(((TransformerEncoderBlock) lm.get(2)).isCausal());
+    }
+
     /** A decoder block whose memory comes from a Dense on the second input: dL/d(memory) is checked through that Dense. */
     static final class Decoder implements Model {
         final Dense memoryFrom = new Dense(3, 6);

@@ -300,9 +300,10 @@ class EncoderBlock(nn.Module):
     def __init__(self, o):
         super().__init__()
         self.layer = nn.TransformerEncoderLayer(o["d"], o["heads"], o["dff"], dropout=0.0, batch_first=True, norm_first=True)
+        self.causal = o.get("causal", False)
 
     def forward(self, x, mask=None):
-        return self.layer(x, src_key_padding_mask=key_padding(mask))
+        return self.layer(x, src_mask=causal_mask(x.shape[1]) if self.causal else None, src_key_padding_mask=key_padding(mask))
 
 
 def encoder(o, d):
