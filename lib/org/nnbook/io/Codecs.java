@@ -16,6 +16,7 @@ import org.nnbook.layers.GRU;
 import org.nnbook.layers.MapsToSequence;
 import org.nnbook.layers.GlobalAvgPool2D;
 import org.nnbook.layers.LSTM;
+import org.nnbook.layers.LastPosition;
 import org.nnbook.layers.LayerNorm;
 import org.nnbook.layers.LearnedPositions;
 import org.nnbook.layers.MultiHeadAttention;
@@ -88,6 +89,7 @@ final class Codecs {
                         e -> settings("vocabSize", e.vocabSize(), "dim", e.dim()),
                         s -> new Embedding(s.integer("vocabSize"), s.integer("dim"))),
                 ModelCodec.of("MeanOverTime", MeanOverTime.class, MeanOverTime::new),
+                ModelCodec.of("LastPosition", LastPosition.class, LastPosition::new),
                 ModelCodec.of("TiedDense", TiedDense.class,                       // the Embedding it shares: usually {"ref": its path}
                         t -> settings("embedding", t.embedding()),
                         s -> new TiedDense(s.model("embedding", Embedding.class))),

@@ -339,7 +339,7 @@ class ModelIOTest {
     static Sequential transformerModel() {
         Nd4j.getRandom().setSeed(23);
         return Sequential.of(new Embedding(50, 8), new LearnedPositions(10, 8), new SinusoidalPositions(12, 8), new TransformerEncoderBlock(8, 2, 16, 0.1).causal(true),
-                new MultiHeadAttention(8, 2, 0.2).causal(true), new LayerNorm(8, 1e-4), new MeanOverTime(), new Dense(8, 2));
+                new MultiHeadAttention(8, 2, 0.2).causal(true), new LayerNorm(8, 1e-4), new LastPosition(), new Dense(8, 2));
     }
 
     static TransformerDecoderBlock decoderBlock() {

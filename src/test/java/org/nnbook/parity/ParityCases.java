@@ -88,6 +88,8 @@ final class ParityCases {
                 layer("SinusoidalPositions(10, 5) on (2, 4, 5)", "sinusoidal", Map.of(), () -> new SinusoidalPositions(10, 5), r -> randn(r, 2, 4, 5)),
                 layer("LearnedPositions(7, 4) on (3, 5, 4)", "learned_positions", Map.of("max_len", 7, "dim", 4), () -> new LearnedPositions(7, 4),
                         r -> randn(r, 3, 5, 4)),
+                layer("LastPosition, no mask", "last_position", Map.of(), LastPosition::new, r -> randn(r, 3, 4, 2)),
+                layer("LastPosition with a padding mask", "last_position", Map.of(), LastPosition::new, r -> randn(r, 3, 4, 2)).mask(r -> padding(r, 3, 4)),
                 attention(false, false, 2),
                 attention(true, false, 3),
                 attention(false, true, 2),

@@ -139,7 +139,7 @@ class Chain(nn.Sequential):
 
     def forward(self, x, mask=None):
         for m in self:
-            x = m(x, mask) if isinstance(m, (MeanOverTime, Recurrent)) else m(x)
+            x = m(x, mask) if isinstance(m, (MeanOverTime, Recurrent, LastPosition)) else m(x)
         return x
 
 
@@ -351,6 +351,14 @@ class LearnedPositions(nn.Module):
         return x + self.table[:x.shape[1]]
 
 
+class LastPosition(nn.Module):
+    """x[n, length_n - 1], the length from the mask's 1s (all T without a mask)."""
+
+    def forward(self, x, mask=None):
+        lengths = torch.full((x.shape[0],), x.shape[1]) if mask is None else mask.sum(1).long()
+        return x[torch.arange(x.shape[0]), lengths - 1]
+
+
 def attention(o, d):
     m = Attention(o)
     return m, mha_bindings(m.mha), []
@@ -389,6 +397,7 @@ LAYERS = {
     "sinusoidal": stateless(Sinusoidal()),
     "learned_positions": learned_positions,
     "mha": attention,
+    "last_position": stateless(LastPosition()),
     "encoder": encoder,
     "decoder": decoder,
     "rnn": lambda o, d: recurrent(o, d, nn.RNN),
