@@ -35,7 +35,7 @@ class TransformerTest {
         INDArray source = Nd4j.createFromArray(new int[][]{{3, 4, 5, 6, 2}, {5, 3, 2, 0, 0}});
         INDArray sourceMask = Nd4j.createFromArray(new double[][]{{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
         INDArray target = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5}, {1, 4, 0, 0}}), next = Nd4j.createFromArray(new int[][]{{3, 4, 5, 2}, {4, 2, 0, 0}});
-        GradientCheck.Result r = GradientCheck.of(model).maxPerParameter(25).check(new SparseCrossEntropy(PAD), Inputs.of(source, target).withMask(sourceMask), next)
+        GradientCheck.Result r = GradientCheck.of(model).maxPerParameter(12).check(new SparseCrossEntropy(PAD), Inputs.of(source, target).withMask(sourceMask), next)
                 .requirePassed();
         assertEquals(model.parameters().size(), r.entries().size(), "every parameter, the tied table once; ids take no gradient");
     }
@@ -61,11 +61,11 @@ class TransformerTest {
     void learnsToReverseDecodesGreedilyAndRoundTrips() {
         Seed.set(62);
         Transformer model = new Transformer(10, 10, 32, 4, 1, 0);
-        Dataset train = reversal(800, 1), test = reversal(8, 2);
-        new Trainer(model, new SparseCrossEntropy(PAD), new Adam(3e-3)).epochs(20).batchSize(32).quiet().fit(train);
+        Dataset train = reversal(600, 1), test = reversal(16, 2);
+        new Trainer(model, new SparseCrossEntropy(PAD), new Adam(3e-3)).epochs(25).batchSize(32).quiet().fit(train);
         INDArray decoded = model.greedyDecode(test.inputs().get(0), test.inputs().mask(), BOS, EOS, 7);
         int right = 0;
-        for (int i = 0; i < 8; i++) {
+        for (int i = 0; i < 16; i++) {
             boolean same = true;
             for (int j = 0; j < 6 && same; j++) {
                 int want = test.y().getInt(i, j);
@@ -74,7 +74,7 @@ class TransformerTest {
             }
             if (same) right++;
         }
-        assertTrue(right >= 6, right + " of 8 reversed exactly:\n" + decoded + "\nwanted\n" + test.y());
+        assertTrue(right >= 14, right + " of 16 reversed exactly:\n" + decoded + "\nwanted\n" + test.y());
 
         Path file = dir.resolve("transformer.nnb");
         ModelIO.save(model, file);
