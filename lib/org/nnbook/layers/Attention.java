@@ -32,14 +32,15 @@ final class Attention {
     static INDArray allowed(INDArray mask, boolean causal, long n, int h, long tq, long tk, DataType type) {
         if (mask == null && !causal) return null;
         double[] m = mask == null ? null : mask.castTo(DataType.DOUBLE).reshape(n * tk).toDoubleVector();
-        double[] a = new double[Math.toIntExact(n * h * tq * tk)];
+        float[] a = new float[Math.toIntExact(n * h * tq * tk)];
         int at = 0;
         for (long i = 0; i < n; i++)
             for (int j = 0; j < h; j++)
                 for (long r = 0; r < tq; r++)
                     for (long c = 0; c < tk; c++)
                         a[at++] = (m == null || m[(int) (i * tk + c)] != 0) && (!causal || c <= r) ? 1 : 0;
-        return Nd4j.create(a, new long[]{n * h * tq, tk}, 'c').castTo(type);
+        INDArray allowed = Nd4j.create(a, new long[]{n * h * tq, tk}, 'c');            // 0 and 1 are exact in float
+        return type == DataType.FLOAT ? allowed : allowed.castTo(type);
     }
 
     /** Softmax over the last axis of scores (B, Tq, Tk); allowed (B·Tq, Tk) or null; a row with no allowed key is all 0. */
