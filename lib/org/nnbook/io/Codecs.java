@@ -1,6 +1,7 @@
 package org.nnbook.io;
 
 import org.nnbook.core.Layer;
+import org.nnbook.core.Sequential;
 import org.nnbook.core.Residual;
 import org.nnbook.layers.AvgPool2D;
 import org.nnbook.layers.BatchNorm2D;
@@ -15,6 +16,14 @@ import org.nnbook.layers.GRU;
 import org.nnbook.layers.MapsToSequence;
 import org.nnbook.layers.GlobalAvgPool2D;
 import org.nnbook.layers.LSTM;
+import org.nnbook.layers.LastPosition;
+import org.nnbook.layers.LayerNorm;
+import org.nnbook.layers.LearnedPositions;
+import org.nnbook.layers.MultiHeadAttention;
+import org.nnbook.layers.SinusoidalPositions;
+import org.nnbook.layers.TransformerDecoderBlock;
+import org.nnbook.layers.TransformerEncoderBlock;
+import org.nnbook.models.Transformer;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.Padding;
@@ -80,6 +89,7 @@ final class Codecs {
                         e -> settings("vocabSize", e.vocabSize(), "dim", e.dim()),
                         s -> new Embedding(s.integer("vocabSize"), s.integer("dim"))),
                 ModelCodec.of("MeanOverTime", MeanOverTime.class, MeanOverTime::new),
+                ModelCodec.of("LastPosition", LastPosition.class, LastPosition::new),
                 ModelCodec.of("TiedDense", TiedDense.class,                       // the Embedding it shares: usually {"ref": its path}
                         t -> settings("embedding", t.embedding()),
                         s -> new TiedDense(s.model("embedding", Embedding.class))),
@@ -89,9 +99,46 @@ final class Codecs {
                 ModelCodec.of("Bidirectional", Bidirectional.class,                // its two recurrent layers, described inside it
                         b -> settings("forward", b.forwardLayer(), "backward", b.backwardLayer()),
                         s -> new Bidirectional(s.model("forward", Recurrent.class), s.model("backward", Recurrent.class))),
+                ModelCodec.of("LayerNorm", LayerNorm.class,
+                        l -> settings("features", l.features(), "eps", l.eps()),
+                        s -> new LayerNorm(s.integer("features"), s.number("eps"))),
+                ModelCodec.of("MultiHeadAttention", MultiHeadAttention.class,
+                        a -> settings("dModel", a.dModel(), "numHeads", a.numHeads(), "dropout", a.dropout(), "causal", a.isCausal()),
+                        s -> new MultiHeadAttention(s.integer("dModel"), s.integer("numHeads"), s.number("dropout")).causal(s.bool("causal"))),
+                ModelCodec.of("SinusoidalPositions", SinusoidalPositions.class,
+                        p -> settings("maxLen", p.maxLen(), "dim", p.dim()),
+                        s -> new SinusoidalPositions(s.integer("maxLen"), s.integer("dim"))),
+                ModelCodec.of("LearnedPositions", LearnedPositions.class,
+                        p -> settings("maxLen", p.maxLen(), "dim", p.dim()),
+                        s -> new LearnedPositions(s.integer("maxLen"), s.integer("dim"))),
+                ModelCodec.of("TransformerEncoderBlock", TransformerEncoderBlock.class,   // its parts, described inside it
+                        b -> settings("norm1", b.norm1(), "attention", b.attention(), "norm2", b.norm2(), "feedForward", b.feedForward(),
+                                "dropout", b.dropout()),
+                        s -> new TransformerEncoderBlock(s.model("norm1", LayerNorm.class), s.model("attention", MultiHeadAttention.class),
+                                s.model("norm2", LayerNorm.class), s.model("feedForward", Sequential.class), s.number("dropout"))),
+                ModelCodec.of("TransformerDecoderBlock", TransformerDecoderBlock.class,
+                        b -> settings("norm1", b.norm1(), "selfAttention", b.selfAttention(), "norm2", b.norm2(),
+                                "crossAttention", b.crossAttention(), "norm3", b.norm3(), "feedForward", b.feedForward(), "dropout", b.dropout()),
+                        s -> new TransformerDecoderBlock(s.model("norm1", LayerNorm.class), s.model("selfAttention", MultiHeadAttention.class),
+                                s.model("norm2", LayerNorm.class), s.model("crossAttention", MultiHeadAttention.class), s.model("norm3", LayerNorm.class),
+                                s.model("feedForward", Sequential.class), s.number("dropout"))),
+                ModelCodec.of("Transformer", Transformer.class, Codecs::transformerSettings, s -> {   // its parts, the decoder blocks numbered
+                    List<TransformerDecoderBlock> blocks = new java.util.ArrayList<>();
+                    for (int i = 0; i < s.integer("decoderBlocks"); i++) blocks.add(s.model("decoder" + i, TransformerDecoderBlock.class));
+                    return new Transformer(s.model("encoder", Sequential.class), s.model("targetEmbedding", Embedding.class),
+                            s.model("targetPositions", SinusoidalPositions.class), blocks, s.model("decoderNorm", LayerNorm.class), s.number("dropout"));
+                }),
                 ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
                         r -> settings("block", r.block()),
                         s -> new Residual(s.model("block", Layer.class))));
+    }
+
+    private static java.util.Map<String, Object> transformerSettings(Transformer t) {
+        List<Object> s = new java.util.ArrayList<>(List.of("encoder", t.encoder(), "targetEmbedding", t.targetEmbedding(),
+                "targetPositions", t.targetPositions(), "decoderBlocks", t.decoder().size()));
+        for (int i = 0; i < t.decoder().size(); i++) { s.add("decoder" + i); s.add(t.decoder().get(i)); }
+        s.addAll(List.of("decoderNorm", t.decoderNorm(), "dropout", t.dropout()));
+        return settings(s.toArray());
     }
 
     /** A recurrent layer: its sizes, whether it outputs every step, whether it carries its state between batches. */

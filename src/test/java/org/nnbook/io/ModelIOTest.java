@@ -116,7 +116,7 @@ class ModelIOTest {
         Sequential net = everyLayer();
         Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
         Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
-        assertEquals(builtIn, types(speechModel(), types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>())))),
+        assertEquals(builtIn, types(new org.nnbook.models.Transformer(5, 5, 4, 2, 1, 0), types(decoderBlock(), types(transformerModel(), types(speechModel(), types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>()))))))),
                 "the test models must use every built-in layer type");
         for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);
@@ -335,6 +335,41 @@ class ModelIOTest {
     }
 
     /** Notebook 10's CNN+GRU in small: convolution, MapsToSequence, GRU. */
+    /** Every attention layer: positions, an encoder block, a causal attention with dropout, LayerNorm; ids with a padding mask. */
+    static Sequential transformerModel() {
+        Nd4j.getRandom().setSeed(23);
+        return Sequential.of(new Embedding(50, 8), new LearnedPositions(10, 8), new SinusoidalPositions(12, 8), new TransformerEncoderBlock(8, 2, 16, 0.1).causal(true),
+                new MultiHeadAttention(8, 2, 0.2).causal(true), new LayerNorm(8, 1e-4), new LastPosition(), new Dense(8, 2));
+    }
+
+    static TransformerDecoderBlock decoderBlock() {
+        Nd4j.getRandom().setSeed(29);
+        return new TransformerDecoderBlock(8, 4, 12, 0.1);
+    }
+
+    @Test
+    void transformerLayersRoundTripWithTheirSettingsAndParts() {
+        Sequential net = transformerModel();
+        for (Parameter p : net.parameters()) p.value().addi(Nd4j.randn(p.value().dataType(), p.value().shape()).muli(0.1));
+        Path file = dir.resolve("transformer.nnb");
+        ModelIO.save(net, file);
+        Sequential loaded = ModelIO.load(file, Sequential.class);
+        INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
+        assertSameModel(net, loaded, Inputs.of(Nd4j.createFromArray(new int[][]{{1, 2, 3, 4, 5}, {6, 7, 8, 0, 0}})).withMask(mask));
+        MultiHeadAttention attention = (MultiHeadAttention) loaded.get(4);
+        assertTrue(attention.isCausal());
+        assertEquals(0.2, attention.dropout());
+        assertEquals(1e-4, ((LayerNorm) loaded.get(5)).eps());
+        assertEquals(0.1, ((TransformerEncoderBlock) loaded.get(3)).dropout());
+        assertTrue(((TransformerEncoderBlock) loaded.get(3)).isCausal());
+
+        TransformerDecoderBlock block = decoderBlock();
+        ModelIO.save(block, file);
+        TransformerDecoderBlock back = ModelIO.load(file, TransformerDecoderBlock.class);
+        assertTrue(back.selfAttention().isCausal() && !back.crossAttention().isCausal());
+        assertSameModel(block, back, Inputs.of(Nd4j.randn(DataType.FLOAT, 2, 3, 8), Nd4j.randn(DataType.FLOAT, 2, 4, 8)));
+    }
+
     static Sequential speechModel() {
         Nd4j.getRandom().setSeed(19);
         return Sequential.of(new Conv2D(1, 2, 3, 1, Padding.SAME), new ReLU(), new MapsToSequence(), new GRU(2 * 4, 3).lastOnly(), new Dense(3, 2));

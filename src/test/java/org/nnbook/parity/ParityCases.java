@@ -81,6 +81,34 @@ final class ParityCases {
                 layer("Embedding, Dense, Tanh, TiedDense (E shared)", "tied", Map.of("vocab", 7, "dim", 4), ParityCases::tiedModel, r -> ids(r, 7, 2, 3)),
                 layer("Residual(Dense, Tanh, Dense)", "residual", Map.of("size", 5),
                         () -> new Residual(Sequential.of(new Dense(5, 5), new Tanh(), new Dense(5, 5))), r -> randn(r, 4, 5)),
+                layer("LayerNorm(5) on (4, 5)", "layernorm", Map.of("size", 5, "eps", 1e-5), () -> new LayerNorm(5), r -> randn(r, 4, 5).muli(2).addi(1)),
+                layer("LayerNorm(6, eps 1e-3) on (2, 3, 6)", "layernorm", Map.of("size", 6, "eps", 1e-3), () -> new LayerNorm(6, 1e-3),
+                        r -> randn(r, 2, 3, 6).muli(0.1)),
+                layer("SinusoidalPositions(10, 6) on (2, 4, 6)", "sinusoidal", Map.of(), () -> new SinusoidalPositions(10, 6), r -> randn(r, 2, 4, 6)),
+                layer("SinusoidalPositions(10, 5) on (2, 4, 5)", "sinusoidal", Map.of(), () -> new SinusoidalPositions(10, 5), r -> randn(r, 2, 4, 5)),
+                layer("LearnedPositions(7, 4) on (3, 5, 4)", "learned_positions", Map.of("max_len", 7, "dim", 4), () -> new LearnedPositions(7, 4),
+                        r -> randn(r, 3, 5, 4)),
+                layer("LastPosition, no mask", "last_position", Map.of(), LastPosition::new, r -> randn(r, 3, 4, 2)),
+                layer("LastPosition with a padding mask", "last_position", Map.of(), LastPosition::new, r -> randn(r, 3, 4, 2)).mask(r -> padding(r, 3, 4)),
+                attention(false, false, 2),
+                attention(true, false, 3),
+                attention(false, true, 2),
+                attention(true, true, 1),
+                new CrossCase("MultiHeadAttention(6, 2 heads) cross-attention, memory padding mask", "mha", Map.of("d", 6, "heads", 2, "causal", false),
+                        () -> new MultiHeadAttention(6, 2), 3, 4, 5, 6, false, true),
+                new CrossCase("MultiHeadAttention(6, 3 heads) cross-attention, no mask", "mha", Map.of("d", 6, "heads", 3, "causal", false),
+                        () -> new MultiHeadAttention(6, 3), 2, 3, 5, 6, false, false),
+                layer("TransformerEncoderBlock(6, 2 heads, dFF 8)", "encoder", Map.of("d", 6, "heads", 2, "dff", 8),
+                        () -> new TransformerEncoderBlock(6, 2, 8, 0), r -> randn(r, 3, 5, 6)),
+                layer("TransformerEncoderBlock(6, 2 heads, dFF 8) with a padding mask", "encoder", Map.of("d", 6, "heads", 2, "dff", 8),
+                        () -> new TransformerEncoderBlock(6, 2, 8, 0), r -> randn(r, 3, 5, 6)).mask(r -> padding(r, 3, 5)),
+                layer("TransformerEncoderBlock(6, 3 heads, dFF 7).causal(true) with a padding mask", "encoder",
+                        Map.of("d", 6, "heads", 3, "dff", 7, "causal", true), () -> new TransformerEncoderBlock(6, 3, 7, 0).causal(true),
+                        r -> randn(r, 3, 5, 6)).mask(r -> padding(r, 3, 5)),
+                new CrossCase("TransformerDecoderBlock(6, 2 heads, dFF 8), both padding masks", "decoder", Map.of("d", 6, "heads", 2, "dff", 8),
+                        () -> new TransformerDecoderBlock(6, 2, 8, 0), 3, 4, 5, 6, true, true),
+                new CrossCase("TransformerDecoderBlock(6, 3 heads, dFF 5), no masks", "decoder", Map.of("d", 6, "heads", 3, "dff", 5),
+                        () -> new TransformerDecoderBlock(6, 3, 5, 0), 2, 3, 4, 6, false, false),
 
                 loss("MeanSquaredError", "mse", Map.of(), MeanSquaredError::new, r -> randn(r, 4, 3), r -> randn(r, 4, 3)),
                 loss("MeanAbsoluteError", "mae", Map.of(), MeanAbsoluteError::new, r -> randn(r, 4, 3), r -> randn(r, 4, 3)),
@@ -182,6 +210,14 @@ final class ParityCases {
         return padded ? c.mask(r -> padding(r, 3, 5)) : c;
     }
 
+    /** Self-attention (6 features) on (3, 5, 6): causal or not, with a key padding mask or not. */
+    private static LayerCase attention(boolean causal, boolean padded, int heads) {
+        Supplier<Layer> make = () -> new MultiHeadAttention(6, heads).causal(causal);
+        LayerCase c = layer(make.get() + " self-attention" + (padded ? " with a padding mask" : ""), "mha",
+                Map.of("d", 6, "heads", heads, "causal", causal), make, r -> randn(r, 3, 5, 6));
+        return padded ? c.mask(r -> padding(r, 3, 5)) : c;
+    }
+
     private static LayerCase pool(boolean max, int k, int stride, Padding padding, int h, int w) {
         Supplier<Layer> make = () -> max ? new MaxPool2D(k, stride, padding) : new AvgPool2D(k, stride, padding);
         return layer(make.get() + " on (2, 2, " + h + ", " + w + ")", max ? "maxpool2d" : "avgpool2d",
@@ -203,7 +239,7 @@ final class ParityCases {
     }
 
     /** A padding mask (n, t): each row 1 for a random length in [1, t], then 0. */
-    private static INDArray padding(Random r, int n, int t) {
+    static INDArray padding(Random r, int n, int t) {
         double[][] m = new double[n][t];
         for (int i = 0; i < n; i++) {
             int length = i == 0 ? t : 1 + r.nextInt(t);

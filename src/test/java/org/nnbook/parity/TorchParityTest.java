@@ -59,6 +59,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  *   <tr><td>Bidirectional</td><td>a layer of two recurrent layers, outputs [forward, backward] side by side; lastOnly:
  *       [forward's last state, backward's state after step 1]</td><td>{@code bidirectional=True}: the "_reverse" tensors,
  *       h_n (2, N, H)</td><td>the backward layer's tensors are the "_reverse" ones; h_n's two rows concatenated</td></tr>
+ *   <tr><td>LayerNorm γ, β</td><td>(1, D)</td><td>weight, bias (D)</td><td>reshaped</td></tr>
+ *   <tr><td>MultiHeadAttention weights</td><td>Wq, bq, Wk, bk, Wv, bv, Wo, bo; W (D, D) as x W, b (1, D)</td>
+ *       <td>in_proj_weight (3D, D) with rows q, k, v; in_proj_bias (3D); out_proj</td><td>each W the transpose of its block of rows</td></tr>
+ *   <tr><td>Padding masks in attention</td><td>(N, Tk), 1 = real key, 0 = padding (as every nnbook mask)</td>
+ *       <td>key_padding_mask, True = ignore the key</td><td>{@code mask == 0}</td></tr>
+ *   <tr><td>Causal attention</td><td>{@code causal(true)}: a flag of the layer</td><td>attn_mask (T, T), True above the diagonal</td>
+ *       <td>{@code torch.triu(ones, 1).bool()} given as attn_mask / tgt_mask</td></tr>
+ *   <tr><td>A query whose keys are all masked</td><td>weights 0, output bo</td><td>NaN</td><td>not compared (the masks keep key 0 real)</td></tr>
+ *   <tr><td>Cross-attention and the decoder block</td><td>{@code forward(x, memory, memoryMask, training)}, dL/d(memory) from
+ *       {@code memoryGradient()} after backward</td><td>{@code mha(x, memory, memory)}; memory.grad</td><td>compared as dmemory</td></tr>
+ *   <tr><td>SinusoidalPositions</td><td>a layer</td><td>no module</td><td>the formula written out in torch</td></tr>
  *   <tr><td>CrossEntropy / SparseCrossEntropy on (N, T, C)</td><td>classes last</td><td>classes second, (N, C, T)</td><td>permuted</td></tr>
  *   <tr><td>SparseCrossEntropy, every target ignored</td><td>loss 0, gradient 0</td><td>NaN (0 / 0)</td><td>not compared</td></tr>
  *   <tr><td>SparseCrossEntropy ignore index</td><td>none by default</td><td>−100 by default</td><td>passed explicitly</td></tr>

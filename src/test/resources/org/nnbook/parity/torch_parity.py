@@ -43,6 +43,24 @@ def to_nnbook(t, layout, shape):
     return (t.T if layout == "T" else t).reshape(shape)
 
 
+def part(t, binding):
+    """The rows of t that a binding names: (tensor, layout, rows) for one block of a packed tensor (MultiheadAttention's
+    in_proj_weight holds q, k and v), else the whole tensor."""
+    return t[binding[2]] if len(binding) > 2 else t
+
+
+def set_params(d, params):
+    with torch.no_grad():
+        for k, b in enumerate(params):
+            target = part(b[0], b)
+            target.copy_(to_torch(load(d, f"param{k}"), b[1], target))
+
+
+def save_grads(d, i, params, shapes):
+    for k, b in enumerate(params):
+        save(d, f"step{i}.dparam{k}", to_nnbook(part(b[0].grad, b), b[1], shapes[k]))
+
+
 # --- SAME padding as nnbook (and TensorFlow): out = ceil(in / stride), the odd row/column at the bottom/right
 
 def same_pads(size, k, stride):
@@ -121,7 +139,7 @@ class Chain(nn.Sequential):
 
     def forward(self, x, mask=None):
         for m in self:
-            x = m(x, mask) if isinstance(m, (MeanOverTime, Recurrent)) else m(x)
+            x = m(x, mask) if isinstance(m, (MeanOverTime, Recurrent, LastPosition)) else m(x)
         return x
 
 
@@ -238,6 +256,119 @@ def residual(o, d):
     return Residual(nn.Sequential(a, nn.Tanh(), b)), dense_bindings(a) + dense_bindings(b), []
 
 
+def key_padding(mask):
+    """nnbook's padding mask (1 = real key) as torch's key_padding_mask (True = ignore that key)."""
+    return None if mask is None else mask == 0
+
+
+def causal_mask(t):
+    """torch's attn_mask for causal attention: True above the diagonal, where query t would see a later key."""
+    return torch.triu(torch.ones(t, t, dtype=torch.bool), diagonal=1)
+
+
+class Attention(nn.Module):
+    """nn.MultiheadAttention(batch_first=True) as nnbook's MultiHeadAttention: self-attention on x with x's padding mask,
+    or cross-attention on a memory with the memory's padding mask."""
+
+    def __init__(self, o):
+        super().__init__()
+        self.mha = nn.MultiheadAttention(o["d"], o["heads"], batch_first=True)
+        self.causal = o["causal"]
+
+    def forward(self, x, mask=None, memory=None, memory_mask=None):
+        kv, m = (x, mask) if memory is None else (memory, memory_mask)
+        y, _ = self.mha(x, kv, kv, key_padding_mask=key_padding(m), need_weights=False,
+                        attn_mask=causal_mask(x.shape[1]) if self.causal else None)
+        return y
+
+
+def mha_bindings(mha):
+    """nnbook's Wq, bq, Wk, bk, Wv, bv: blocks of rows of in_proj_weight (transposed) and in_proj_bias; Wo, bo: out_proj."""
+    d = mha.embed_dim
+    out = []
+    for j in range(3):
+        rows = slice(j * d, (j + 1) * d)
+        out += [(mha.in_proj_weight, "T", rows), (mha.in_proj_bias, "", rows)]
+    return out + dense_bindings(mha.out_proj)
+
+
+def norm_bindings(norm):
+    return [(norm.weight, ""), (norm.bias, "")]
+
+
+class EncoderBlock(nn.Module):
+    def __init__(self, o):
+        super().__init__()
+        self.layer = nn.TransformerEncoderLayer(o["d"], o["heads"], o["dff"], dropout=0.0, batch_first=True, norm_first=True)
+        self.causal = o.get("causal", False)
+
+    def forward(self, x, mask=None):
+        return self.layer(x, src_mask=causal_mask(x.shape[1]) if self.causal else None, src_key_padding_mask=key_padding(mask))
+
+
+def encoder(o, d):
+    m = EncoderBlock(o)
+    l = m.layer
+    return m, norm_bindings(l.norm1) + mha_bindings(l.self_attn) + norm_bindings(l.norm2) + dense_bindings(l.linear1) \
+        + dense_bindings(l.linear2), []
+
+
+class DecoderBlock(nn.Module):
+    def __init__(self, o):
+        super().__init__()
+        self.layer = nn.TransformerDecoderLayer(o["d"], o["heads"], o["dff"], dropout=0.0, batch_first=True, norm_first=True)
+
+    def forward(self, x, mask, memory, memory_mask):
+        return self.layer(x, memory, tgt_mask=causal_mask(x.shape[1]), tgt_key_padding_mask=key_padding(mask),
+                          memory_key_padding_mask=key_padding(memory_mask))
+
+
+def decoder(o, d):
+    m = DecoderBlock(o)
+    l = m.layer
+    return m, norm_bindings(l.norm1) + mha_bindings(l.self_attn) + norm_bindings(l.norm2) + mha_bindings(l.multihead_attn) \
+        + norm_bindings(l.norm3) + dense_bindings(l.linear1) + dense_bindings(l.linear2), []
+
+
+class Sinusoidal(nn.Module):
+    """x + PE with PE(t, 2i) = sin(t / 10000^(2i/d)), PE(t, 2i+1) = cos(the same), written out here."""
+
+    def forward(self, x):
+        t, dim = x.shape[1], x.shape[2]
+        angle = torch.arange(t, dtype=x.dtype)[:, None] / 10000 ** (torch.arange(0, dim, 2, dtype=x.dtype) / dim)
+        pe = torch.zeros(t, dim, dtype=x.dtype)
+        pe[:, 0::2] = torch.sin(angle)
+        pe[:, 1::2] = torch.cos(angle)[:, :dim // 2]
+        return x + pe
+
+
+class LearnedPositions(nn.Module):
+    def __init__(self, o):
+        super().__init__()
+        self.table = nn.Parameter(torch.zeros(o["max_len"], o["dim"]))
+
+    def forward(self, x):
+        return x + self.table[:x.shape[1]]
+
+
+class LastPosition(nn.Module):
+    """x[n, length_n - 1], the length from the mask's 1s (all T without a mask)."""
+
+    def forward(self, x, mask=None):
+        lengths = torch.full((x.shape[0],), x.shape[1]) if mask is None else mask.sum(1).long()
+        return x[torch.arange(x.shape[0]), lengths - 1]
+
+
+def attention(o, d):
+    m = Attention(o)
+    return m, mha_bindings(m.mha), []
+
+
+def learned_positions(o, d):
+    m = LearnedPositions(o)
+    return m, [(m.table, "")], []
+
+
 def stateless(module):
     return lambda o, d: (module, [], [])
 
@@ -262,6 +393,13 @@ LAYERS = {
     "bag": bag,
     "tied": tied,
     "residual": residual,
+    "layernorm": lambda o, d: (lambda m: (m, norm_bindings(m), []))(nn.LayerNorm(o["size"], eps=o["eps"])),
+    "sinusoidal": stateless(Sinusoidal()),
+    "learned_positions": learned_positions,
+    "mha": attention,
+    "last_position": stateless(LastPosition()),
+    "encoder": encoder,
+    "decoder": decoder,
     "rnn": lambda o, d: recurrent(o, d, nn.RNN),
     "lstm": lambda o, d: recurrent(o, d, nn.LSTM),
     "gru": lambda o, d: recurrent(o, d, nn.GRU),
@@ -277,14 +415,13 @@ def run_layer(d, spec):
     if len(params) != len(spec["params"]) or len(state) != spec["state"]:
         raise ValueError(f"torch module has {len(params)} parameters and {len(state)} state tensors, "
                          f"nnbook {spec['params']} and {spec['state']}")
+    set_params(d, params)
     with torch.no_grad():
-        for k, (t, layout) in enumerate(params):
-            t.copy_(to_torch(load(d, f"param{k}"), layout, t))
         for k, t in enumerate(state):
             t.copy_(load(d, f"state{k}").reshape(t.shape))
     for i, step in enumerate(spec["steps"]):
         module.train(step["training"])
-        for t, _ in params:
+        for t, *_ in params:
             t.grad = None
         x = load(d, f"step{i}.x")
         x = x.requires_grad_() if x.is_floating_point() else x.long()
@@ -293,10 +430,32 @@ def run_layer(d, spec):
         save(d, f"step{i}.y", y)
         if x.requires_grad:
             save(d, f"step{i}.dx", x.grad)
-        for k, (t, layout) in enumerate(params):
-            save(d, f"step{i}.dparam{k}", to_nnbook(t.grad, layout, shapes[k]))
+        save_grads(d, i, params, shapes)
         for k, t in enumerate(state):
             save(d, f"step{i}.state{k}", t.reshape(state_shapes[k]))
+
+
+def run_cross(d, spec):
+    """Queries x and a memory, each with an optional padding mask: cross-attention or a decoder block."""
+    module, params, _ = LAYERS[spec["kind"]](spec["opts"], d)
+    shapes = [np.load(d / f"param{k}.npy").shape for k in range(len(params))]
+    if len(params) != len(spec["params"]):
+        raise ValueError(f"torch module has {len(params)} parameters, nnbook {spec['params']}")
+    set_params(d, params)
+    for i, step in enumerate(spec["steps"]):
+        module.train(step["training"])
+        for t, *_ in params:
+            t.grad = None
+        x = load(d, f"step{i}.x").requires_grad_()
+        memory = load(d, f"step{i}.memory").requires_grad_()
+        mask = load(d, f"step{i}.mask") if step["mask"] else None
+        memory_mask = load(d, f"step{i}.memory_mask") if step["memory_mask"] else None
+        y = module(x, mask, memory, memory_mask)
+        y.backward(load(d, f"step{i}.g"))
+        save(d, f"step{i}.y", y)
+        save(d, f"step{i}.dx", x.grad)
+        save(d, f"step{i}.dmemory", memory.grad)
+        save_grads(d, i, params, shapes)
 
 
 # --- losses: kind -> options -> fn(yhat, target), reduction "mean" --------------------------------
@@ -370,7 +529,7 @@ def run_optimizer(d, spec):
             save(d, f"step{t}.param{k}", p)
 
 
-RUNNERS = {"layer": run_layer, "loss": run_loss, "optimizer": run_optimizer}
+RUNNERS = {"layer": run_layer, "cross": run_cross, "loss": run_loss, "optimizer": run_optimizer}
 
 
 # --- distillation: student logits, teacher logits and labels -> loss and dL/dz ----------------------------

@@ -1,0 +1,179 @@
+package org.nnbook.models;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nnbook.core.Inputs;
+import org.nnbook.core.Layer;
+import org.nnbook.core.Model;
+import org.nnbook.core.Parameter;
+import org.nnbook.core.Parameters;
+import org.nnbook.core.Sequential;
+import org.nnbook.layers.Dropout;
+import org.nnbook.layers.Embedding;
+import org.nnbook.layers.LayerNorm;
+import org.nnbook.layers.SinusoidalPositions;
+import org.nnbook.layers.TiedDense;
+import org.nnbook.layers.TransformerDecoderBlock;
+import org.nnbook.layers.TransformerEncoderBlock;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An encoder-decoder Transformer for translation (Vaswani et al., 2017, "Attention Is All You Need"),
+ * pre-norm (Xiong et al., 2020). The encoder reads the source ids; each decoder block attends
+ * causally to the target so far and to the encoder's output, the memory; the output layer scores
+ * the next target token with the target embedding's own table (weight tying, {@link TiedDense}).
+ * <pre>
+ *   memory = LayerNorm(EncoderBlock…(Dropout(Embed_src(source) + PE)))          (N, S, d)
+ *   h      = LayerNorm(DecoderBlock…(Dropout(Embed_tgt(target) + PE), memory))   (N, T, d)
+ *   scores = h E_tgtᵀ + b                                                        (N, T, tgtVocab)
+ * </pre>
+ * Inputs: {@code Inputs.of(sourceIds (N, S), targetIds (N, T)).withMask(sourceMask (N, S))}, the mask
+ * 1 at real source tokens (none: every source position is real). Teacher forcing: the target input
+ * is the sentence starting with BOS, the loss's target the same shifted by one, padded with PAD, so
+ * {@code new SparseCrossEntropy(PAD)} skips the padding. The target needs no mask: its padding comes
+ * after the real tokens, which the causal attention never lets them see.
+ * <pre>{@code
+ * var model = new Transformer(srcVocab, tgtVocab, 128, 4, 2, 0.1);
+ * new Trainer(model, new SparseCrossEntropy(PAD), new Adam(5e-4)).epochs(20).fit(pairs);
+ * INDArray french = model.greedyDecode(englishIds, englishMask, BOS, EOS, 40);
+ * }</pre>
+ * The paper also multiplies the embeddings by √d; this model does not (its LayerNorms keep the scale).
+ */
+public final class Transformer implements Model {
+    /** Longest source or target sequence the position tables cover. */
+    public static final int MAX_LEN = 512;
+    private final Sequential encoder;                   // Embedding, positions, dropout, encoder blocks, LayerNorm
+    private final Embedding targetEmbedding;
+    private final SinusoidalPositions targetPositions;
+    private final Dropout targetDropout;
+    private final List<TransformerDecoderBlock> decoder;
+    private final LayerNorm decoderNorm;
+    private final TiedDense out;
+    private final double dropout;
+    private INDArray sourceMask;
+
+    /** {@code layers} encoder and {@code layers} decoder blocks of width dModel, dFF = 4·dModel as in the paper. */
+    public Transformer(int sourceVocab, int targetVocab, int dModel, int numHeads, int layers, double dropout) {
+        this(encoder(sourceVocab, dModel, numHeads, layers, dropout), new Embedding(targetVocab, dModel), new SinusoidalPositions(MAX_LEN, dModel),
+                decoder(dModel, numHeads, layers, dropout), new LayerNorm(dModel), dropout);
+    }
+
+    /** A model from its parts (ModelIO rebuilds one this way); the output layer is tied to targetEmbedding. */
+    public Transformer(Sequential encoder, Embedding targetEmbedding, SinusoidalPositions targetPositions, List<TransformerDecoderBlock> decoder,
+                       LayerNorm decoderNorm, double dropout) {
+        if (encoder == null || targetEmbedding == null || targetPositions == null || decoder == null || decoder.isEmpty() || decoderNorm == null)
+            throw new IllegalArgumentException("Transformer needs an encoder, a target embedding, positions, at least one decoder block and a LayerNorm.");
+        this.encoder = encoder;
+        this.targetEmbedding = targetEmbedding;
+        this.targetPositions = targetPositions;
+        this.targetDropout = new Dropout(dropout);
+        this.decoder = List.copyOf(decoder);
+        this.decoderNorm = decoderNorm;
+        this.out = new TiedDense(targetEmbedding);
+        this.dropout = dropout;
+    }
+
+    private static Sequential encoder(int vocab, int d, int heads, int layers, double dropout) {
+        List<Layer> parts = new ArrayList<>(List.of(new Embedding(vocab, d), new SinusoidalPositions(MAX_LEN, d), new Dropout(dropout)));
+        for (int i = 0; i < layers; i++) parts.add(new TransformerEncoderBlock(d, heads, 4 * d, dropout));
+        parts.add(new LayerNorm(d));
+        return Sequential.of(parts);
+    }
+
+    private static List<TransformerDecoderBlock> decoder(int d, int heads, int layers, double dropout) {
+        List<TransformerDecoderBlock> blocks = new ArrayList<>();
+        for (int i = 0; i < layers; i++) blocks.add(new TransformerDecoderBlock(d, heads, 4 * d, dropout));
+        return blocks;
+    }
+
+    public Sequential encoder() { return encoder; }
+
+    public Embedding targetEmbedding() { return targetEmbedding; }
+
+    public SinusoidalPositions targetPositions() { return targetPositions; }
+
+    public List<TransformerDecoderBlock> decoder() { return decoder; }
+
+    public LayerNorm decoderNorm() { return decoderNorm; }
+
+    public TiedDense output() { return out; }
+
+    public double dropout() { return dropout; }
+
+    /** Scores (N, T, targetVocab) for Inputs.of(sourceIds, targetIds), with the source's padding mask as the batch's mask. */
+    @Override
+    public INDArray forward(Inputs inputs, boolean training) {
+        if (inputs.count() != 2)
+            throw new IllegalArgumentException("Transformer takes Inputs.of(sourceIds, targetIds) (with the source mask), got " + inputs + ".");
+        sourceMask = inputs.mask();
+        INDArray memory = encoder.forward(inputs.get(0), sourceMask, training);
+        INDArray h = targetDropout.forward(targetPositions.forward(targetEmbedding.forward(inputs.get(1), training), training), training);
+        for (TransformerDecoderBlock block : decoder) h = block.forward(h, null, memory, sourceMask, training);
+        return out.forward(decoderNorm.forward(h, training), training);
+    }
+
+    /** Gradients of every parameter; the memory's gradient is the sum of every decoder block's. Returns null: ids have none. */
+    @Override
+    public INDArray backward(INDArray gradOut) {
+        INDArray g = decoderNorm.backward(out.backward(gradOut)), dMemory = null;
+        for (int i = decoder.size() - 1; i >= 0; i--) {
+            g = decoder.get(i).backward(g);
+            dMemory = dMemory == null ? decoder.get(i).memoryGradient().dup() : dMemory.addi(decoder.get(i).memoryGradient());
+        }
+        targetEmbedding.backward(targetPositions.backward(targetDropout.backward(g)));
+        encoder.backward(dMemory);
+        return null;
+    }
+
+    /**
+     * Greedy translation: starts each target with {@code bos} and appends the highest-scoring token until
+     * every row has produced {@code eos} or has {@code maxLen} tokens. Returns the ids (N, ≤ maxLen), bos first.
+     */
+    public INDArray greedyDecode(INDArray sourceIds, INDArray sourceMask, int bos, int eos, int maxLen) {
+        long n = sourceIds.size(0);
+        INDArray target = Nd4j.valueArrayOf(new long[]{n, 1}, bos, DataType.INT);
+        boolean[] done = new boolean[(int) n];
+        for (int t = 1; t < maxLen; t++) {
+            Inputs in = Inputs.of(sourceIds, target);
+            INDArray scores = predict(sourceMask == null ? in : in.withMask(sourceMask));
+            INDArray next = scores.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).argMax(1).castTo(DataType.INT).reshape(n, 1);
+            boolean all = true;
+            for (int i = 0; i < n; i++) {
+                if (done[i]) next.putScalar(i, 0, eos);
+                done[i] |= next.getInt(i, 0) == eos;
+                all &= done[i];
+            }
+            target = Nd4j.hstack(target, next);
+            if (all) break;
+        }
+        return target;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Model> parts = new ArrayList<>(List.of(encoder, targetEmbedding));
+        parts.addAll(decoder);
+        parts.addAll(List.of(decoderNorm, out));
+        return Parameters.of(parts.toArray(Model[]::new));
+    }
+
+    @Override
+    public void castTo(DataType type) {
+        encoder.castTo(type);
+        targetEmbedding.castTo(type);
+        for (TransformerDecoderBlock b : decoder) b.castTo(type);
+        decoderNorm.castTo(type);
+        out.castTo(type);
+    }
+
+    @Override
+    public String toString() {
+        long encoderBlocks = encoder.layers().stream().filter(l -> l instanceof TransformerEncoderBlock).count();
+        return "Transformer(" + encoderBlocks + "+" + decoder.size() + " layers, d " + targetEmbedding.dim() + ", " + decoder.get(0).selfAttention().numHeads()
+                + " heads, target vocab " + targetEmbedding.vocabSize() + ", dropout " + dropout + ")";
+    }
+}
