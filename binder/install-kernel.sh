@@ -118,7 +118,8 @@ data_dir="${NNBOOK_DATA:-}"
 # NNBOOK_JAVACPP_CACHE names a shared, already filled folder instead (a system-wide install).
 javacpp_cache="${NNBOOK_JAVACPP_CACHE:-}"
 # Threads: one for ND4J's ops (OMP_NUM_THREADS), and NNBOOK_BLAS_THREADS (default 1) for OpenBLAS's matrix
-# products: 2 pays only for large products (see org.nnbook.kernels.BlasThreads).
+# products: 2 pays only for large products (see org.nnbook.kernels.BlasThreads); it is also how many lanes (threads)
+# the recurrent layers split their sequences into (org.nnbook.kernels.Lanes).
 blas_threads="${NNBOOK_BLAS_THREADS:-1}"
 [[ $blas_threads =~ ^[1-9][0-9]*$ ]] || die "NNBOOK_BLAS_THREADS must be a whole number >= 1, got '$blas_threads'"
 

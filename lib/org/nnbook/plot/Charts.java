@@ -101,6 +101,11 @@ public final class Charts {
         return SpectrogramChart.draw(title, values, secondsPerHop, bandHz);
     }
 
+    /** Attention weights (queries, keys) as a heat map, rows labelled by the query tokens and columns by the key tokens: see {@link AttentionMap}. */
+    public static BufferedImage attention(String title, double[][] weights, List<String> queryTokens, List<String> keyTokens) {
+        return AttentionMap.draw(title, weights, queryTokens, keyTokens);
+    }
+
     /** The confusion matrix of {@code ev} as a heat map, counts written in the cells. */
     public static BufferedImage confusion(Evaluation ev) {
         String title = String.format("Confusion matrix (accuracy %.1f%% of %,d)", 100 * ev.accuracy(), ev.size());

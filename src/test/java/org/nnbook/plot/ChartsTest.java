@@ -62,6 +62,33 @@ class ChartsTest {
         return im;
     }
 
+    /** A reversal's attention (the anti-diagonal), a repeated token, a long sentence without values in the cells, and the errors. */
+    @Test
+    void attentionMaps() throws IOException {
+        List<String> src = List.of("3", "1", "4", "1", "5"), out = List.of("5", "1", "4", "1", "3");
+        double[][] w = new double[5][5];
+        for (int q = 0; q < 5; q++) for (int k = 0; k < 5; k++) w[q][k] = k == 4 - q ? 0.9 : 0.025;
+        BufferedImage im = save(Charts.attention("Reversing: each output looks at its mirror", w, out, src), "attention-reverse");
+        assertTrue(im.getWidth() > 200 && im.getHeight() > 200);
+        int darkBlue = 0;
+        for (int x = 0; x < im.getWidth(); x++)
+            for (int y = 0; y < im.getHeight(); y++) {
+                int rgb = im.getRGB(x, y), r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+                if (b > 150 && r < 60 && g < 140) darkBlue++;
+            }
+        assertTrue(darkBlue > 500, "the large weights are drawn blue: " + darkBlue + " dark blue pixels");
+        assertEquals(List.of("the", "cat", "the (2)", "␣", "the (3)"), AttentionMap.distinct(List.of("the", "cat", "the", " ", "the")));
+        assertEquals(List.of("a (2)", "a", "a (2) #3"), AttentionMap.distinct(List.of("a (2)", "a", "a")));
+        int n = 30;
+        double[][] big = new double[n][n];
+        List<String> words = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) { words.add("word" + (i % 7)); for (int k = 0; k <= i; k++) big[i][k] = 1.0 / (i + 1); }
+        save(Charts.attention("Causal self-attention, 30 tokens", big, words, words), "attention-causal");
+        assertThrows(IllegalArgumentException.class, () -> Charts.attention("t", w, out, List.of("a")));
+        assertThrows(IllegalArgumentException.class, () -> Charts.attention("t", new double[][]{{1, 0}, {1}}, List.of("a", "b"), List.of("x", "y")));
+        assertThrows(IllegalArgumentException.class, () -> Charts.attention("t", new double[0][0], List.of(), List.of()));
+    }
+
     @Test
     void legendGoesWhereTheCurvesAreNot() {
         var rising = List.of(Series.of("accuracy", new double[]{0.1, 0.5, 0.8, 0.9, 0.95, 0.96}));
