@@ -40,7 +40,7 @@ public final class AttentionMap {
                     + " key labels; give one label per row and per column.");
         int cell = Math.max(14, Math.min(40, 560 / Math.max(rows, cols)));
         int longestKey = keyTokens.stream().mapToInt(String::length).max().orElse(1), longestQuery = queryTokens.stream().mapToInt(String::length).max().orElse(1);
-        int width = Math.max(cols * cell + 120 + 7 * Math.min(longestQuery, 16), 9 * (title == null ? 0 : title.length()) + 40);
+        int width = Math.max(cols * cell + 120 + 7 * Math.min(longestQuery, 16), 11 * (title == null ? 0 : title.length()) + 60);
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.min(width, 1000))
                 .height(rows * cell + 110 + 6 * Math.min(longestKey, 16)).title(title).xAxisTitle("attends to (keys)").yAxisTitle("query").build();
         Charts.style(chart.getStyler());

@@ -66,7 +66,8 @@ final class LineChart {
 
     /**
      * The inside corner where the legend hides the least: the right side unless the curves end where
-     * they started, and the top or the bottom, whichever the curves' right-hand thirds stay away from.
+     * they started, and the top or the bottom, whichever the curves' right-hand thirds stay away from;
+     * below the plot when even the emptiest corner holds more than an eighth of the points (waves).
      */
     static Styler.LegendPosition emptyCorner(List<Series> series) {
         List<double[]> values = values(series);
@@ -84,6 +85,7 @@ final class LineChart {
                 else if (i < v.length / 3) { if (upper) upperLeft++; else lowerLeft++; }
             }
         int best = Math.min(Math.min(upperRight, lowerRight), Math.min(upperLeft, lowerLeft));
+        if (best > (upperRight + lowerRight + upperLeft + lowerLeft) / 8) return Styler.LegendPosition.OutsideS;   // every corner crowded (waves): below the plot
         if (best == upperRight) return Styler.LegendPosition.InsideNE;
         if (best == lowerRight) return Styler.LegendPosition.InsideSE;
         return best == upperLeft ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.InsideSW;

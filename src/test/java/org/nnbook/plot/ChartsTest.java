@@ -95,6 +95,9 @@ class ChartsTest {
         var falling = List.of(Series.of("loss", new double[]{2.0, 1.0, 0.5, 0.3, 0.2, 0.1}));
         assertEquals(Styler.LegendPosition.InsideSE, LineChart.emptyCorner(rising));
         assertEquals(Styler.LegendPosition.InsideNE, LineChart.emptyCorner(falling));
+        double[] wave = new double[60];
+        for (int i = 0; i < wave.length; i++) wave[i] = Math.sin(i);
+        assertEquals(Styler.LegendPosition.OutsideS, LineChart.emptyCorner(List.of(Series.of("sin", wave))), "no corner is free: below the plot");
     }
 
     @Test
