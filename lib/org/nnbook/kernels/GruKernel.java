@@ -54,8 +54,7 @@ public final class GruKernel {
         float[] state = SequenceArrays.values(h0), bxs = SequenceArrays.values(bx), bhs = SequenceArrays.values(bh);
         float[] out = allSteps ? new float[rows * h] : null;
         int lanes = Lanes.count(n);
-        INDArray[] vSteps = new INDArray[lanes];                          // made here: in the caller's memory (workspace)
-        for (int k = 0; k < lanes; k++) vSteps[k] = SequenceArrays.create(h3, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        INDArray[] vSteps = SequenceArrays.perLane(lanes, n, h3);         // made here: in the caller's memory (workspace)
         FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev);
         Lanes.run(n, lanes, (lane, r0, r1) -> {                          // each lane: every step of its sequences r0..r1−1
             int nl = r1 - r0;
@@ -112,16 +111,9 @@ public final class GruKernel {
         INDArray dU = SequenceArrays.create(rows, h3), dV = SequenceArrays.create(rows, h3);
         float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go);
         int lanes = Lanes.count(n);
-        INDArray[] dhSteps = new INDArray[lanes];
-        for (int k = 0; k < lanes; k++) dhSteps[k] = SequenceArrays.create(h, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        INDArray[] dhSteps = SequenceArrays.perLane(lanes, n, h);
         double[][] dbxs = new double[lanes][h3], dbhs = new double[lanes][h3];    // each lane's share of the bias gradients
-        INDArray[] dWxs = new INDArray[lanes], dWhs = new INDArray[lanes];   // and of dWx, dWh (the first lane's goes straight in)
-        dWxs[0] = dWx;
-        dWhs[0] = dWh;
-        for (int k = 1; k < lanes; k++) {
-            dWxs[k] = SequenceArrays.create(d, h3);
-            dWhs[k] = SequenceArrays.create(h, h3);
-        }
+        INDArray[] dWxs = SequenceArrays.shares(dWx, lanes), dWhs = SequenceArrays.shares(dWh, lanes);   // and of dWx, dWh
         INDArray dx = SequenceArrays.create(rows, d);
         FloatBuffer gob = Memory.floats(go), dub = Memory.floats(dU), dvb = Memory.floats(dV);
         Lanes.run(n, lanes, (lane, r0, r1) -> {
@@ -162,10 +154,8 @@ public final class GruKernel {
         double[] dbx = new double[h3], dbh = new double[h3];
         for (int k = 0; k < lanes; k++)
             for (int j = 0; j < h3; j++) { dbx[j] += dbxs[k][j]; dbh[j] += dbhs[k][j]; }
-        for (int k = 1; k < lanes; k++) {
-            dWx.addi(dWxs[k]);
-            dWh.addi(dWhs[k]);
-        }
+        SequenceArrays.sumInto(dWx, dWxs);
+        SequenceArrays.sumInto(dWh, dWhs);
         SequenceArrays.addTo(dBx, dbx);
         SequenceArrays.addTo(dBh, dbh);
         return dx.reshape('c', n, t, d);

@@ -66,8 +66,7 @@ public final class LstmKernel {
         float[] hs = SequenceArrays.values(h0), cs = SequenceArrays.values(c0), bias = SequenceArrays.values(b);
         float[] out = allSteps ? new float[rows * h] : null;
         int lanes = Lanes.count(n);
-        INDArray[] aSteps = new INDArray[lanes];                          // made here: in the caller's memory (workspace)
-        for (int k = 0; k < lanes; k++) aSteps[k] = SequenceArrays.create(h4, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        INDArray[] aSteps = SequenceArrays.perLane(lanes, n, h4);         // made here: in the caller's memory (workspace)
         FloatBuffer ub = Memory.floats(u), hpb = Memory.floats(hPrev);
         Lanes.run(n, lanes, (lane, r0, r1) -> {                          // each lane: every step of its sequences r0..r1−1
             int nl = r1 - r0;
@@ -123,16 +122,9 @@ public final class LstmKernel {
         INDArray dA = SequenceArrays.create(rows, h4);
         float[] dh = allSteps ? new float[n * h] : SequenceArrays.values(go), dc = new float[n * h];
         int lanes = Lanes.count(n);
-        INDArray[] dhSteps = new INDArray[lanes];
-        for (int k = 0; k < lanes; k++) dhSteps[k] = SequenceArrays.create(h, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        INDArray[] dhSteps = SequenceArrays.perLane(lanes, n, h);
         double[][] dbs = new double[lanes][h4];                          // each lane's share of the bias gradient
-        INDArray[] dWxs = new INDArray[lanes], dWhs = new INDArray[lanes];   // and of dWx, dWh (the first lane's goes straight in)
-        dWxs[0] = dWx;
-        dWhs[0] = dWh;
-        for (int k = 1; k < lanes; k++) {
-            dWxs[k] = SequenceArrays.create(d, h4);
-            dWhs[k] = SequenceArrays.create(h, h4);
-        }
+        INDArray[] dWxs = SequenceArrays.shares(dWx, lanes), dWhs = SequenceArrays.shares(dWh, lanes);   // and of dWx, dWh
         INDArray dx = SequenceArrays.create(rows, d);
         FloatBuffer gob = Memory.floats(go), dab = Memory.floats(dA);
         Lanes.run(n, lanes, (lane, r0, r1) -> {
@@ -173,10 +165,8 @@ public final class LstmKernel {
         });
         double[] db = new double[h4];
         for (double[] part : dbs) for (int j = 0; j < h4; j++) db[j] += part[j];
-        for (int k = 1; k < lanes; k++) {
-            dWx.addi(dWxs[k]);
-            dWh.addi(dWhs[k]);
-        }
+        SequenceArrays.sumInto(dWx, dWxs);
+        SequenceArrays.sumInto(dWh, dWhs);
         SequenceArrays.addTo(dB, db);
         return dx.reshape('c', n, t, d);
     }

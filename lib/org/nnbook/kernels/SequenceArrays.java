@@ -37,4 +37,27 @@ final class SequenceArrays {
         for (int i = 0; i < f.length; i++) f[i] = (float) sums[i];
         grad.addi(Nd4j.createFromArray(f).reshape(grad.shape()).castTo(grad.dataType()));
     }
+
+    /** One (rows, the lane's share of n) array per lane, made here in the caller's memory (its workspace): a lane's per-step product. */
+    static INDArray[] perLane(int lanes, int n, int rows) {
+        INDArray[] a = new INDArray[lanes];
+        for (int k = 0; k < lanes; k++) a[k] = create(rows, Lanes.start(k + 1, lanes, n) - Lanes.start(k, lanes, n));
+        return a;
+    }
+
+    /**
+     * Where each lane adds its share of a gradient: the first lane straight into {@code grad}, each
+     * other into an array of its own (it writes with β = 0), which {@link #sumInto} then adds in.
+     */
+    static INDArray[] shares(INDArray grad, int lanes) {
+        INDArray[] a = new INDArray[lanes];
+        a[0] = grad;
+        for (int k = 1; k < lanes; k++) a[k] = create(grad.shape());
+        return a;
+    }
+
+    /** grad += the other lanes' shares (the first lane's is already in it). */
+    static void sumInto(INDArray grad, INDArray[] shares) {
+        for (int k = 1; k < shares.length; k++) grad.addi(shares[k]);
+    }
 }
