@@ -26,8 +26,7 @@ import java.util.List;
 public final class Embedding implements Layer {
     private final int vocabSize, dim;
     private final Parameter e;
-    private INDArray ids;           // the last input's ids, flat (M)
-    private int[] idList;           // the same, as Java ints
+    private int[] ids;              // the last input's ids, flat (M)
     private long[] idShape;
 
     public Embedding(int vocabSize, int dim) {
@@ -51,14 +50,14 @@ public final class Embedding implements Layer {
             throw new ShapeException(this + " expects token ids (N, T) or (N) but got " + (x == null ? "null" : Shapes.of(x)) + ".");
         idShape = x.shape();
         INDArray flat = x.reshape(x.length());
-        ids = flat.castTo(DataType.INT);
-        int[] v = ids.toIntVector();
-        idList = v;
-        boolean whole = !x.dataType().isFPType() || ids.castTo(x.dataType()).equals(flat);
+        INDArray asInts = flat.castTo(DataType.INT);
+        int[] v = asInts.toIntVector();
+        boolean whole = !x.dataType().isFPType() || asInts.castTo(x.dataType()).equals(flat);
         for (int i = 0; i < v.length; i++)
             if (v[i] < 0 || v[i] >= vocabSize || !whole && flat.getDouble(i) != v[i])
                 throw new ShapeException(this + ": position " + i + " holds " + flat.getDouble(i) + ", not a token id in [0, " + vocabSize
                         + "). Check the vocabulary size, and that the input is ids, not embeddings or one-hot rows.");
+        ids = v;
         INDArray rows = Nd4j.pullRows(e.value(), 1, v);                     // E[ids], (M, dim)
         long[] out = java.util.Arrays.copyOf(idShape, idShape.length + 1);
         out[idShape.length] = dim;
@@ -69,12 +68,12 @@ public final class Embedding implements Layer {
     @Override
     public INDArray backward(INDArray gradOut) {
         if (ids == null) throw new IllegalStateException(this + ": backward called before forward.");
-        INDArray g = gradOut.reshape('c', ids.length(), dim).castTo(e.grad().dataType());
+        INDArray g = gradOut.reshape('c', ids.length, dim).castTo(e.grad().dataType());
         if (EmbeddingKernel.applies(e.grad(), g)) {                         // the same sums, as one loop (speed only)
-            EmbeddingKernel.addRows(e.grad(), idList, g);
+            EmbeddingKernel.addRows(e.grad(), ids, g);
             return null;
         }
-        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(e.grad(), ids, g).addOutputs(e.grad()).build());
+        Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(e.grad(), Nd4j.createFromArray(ids), g).addOutputs(e.grad()).build());
         return null;
     }
 

@@ -8,6 +8,7 @@ import org.nnbook.core.Inputs;
 import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
+import org.nnbook.data.SequenceTasks;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.Embedding;
 import org.nnbook.layers.GRU;
@@ -42,7 +43,7 @@ public final class RnnEncoderDecoder implements Model {
     private final MultiHeadAttention attention;
     private final Dense out;
     private int[] lastReal;                 // per example, the position of its last real source token
-    private long sourceSteps, targetSteps;
+    private long sourceSteps;
 
     public RnnEncoderDecoder(int vocabSize, int embed, int hidden, boolean attention) {
         if (vocabSize < 4 || embed < 1 || hidden < 1)
@@ -73,10 +74,11 @@ public final class RnnEncoderDecoder implements Model {
         INDArray sourceMask = realTokens(source), targetMask = realTokens(target);
         lastReal = lastRealPositions(sourceMask);
         INDArray states = encoder.forward(sourceEmbedding.forward(source, training), sourceMask, training);   // (N, S, H)
+        sourceSteps = states.size(1);
         INDArray context = Nd4j.create(states.dataType(), states.size(0), hidden);
         for (int i = 0; i < lastReal.length; i++)
             context.putRow(i, states.get(NDArrayIndex.point(i), NDArrayIndex.point(lastReal[i]), NDArrayIndex.all()));
-        targetSteps = target.size(1);
+        long targetSteps = target.size(1);
         INDArray e = targetEmbedding.forward(target, training);                                          // (N, T, E)
         INDArray repeated = Nd4j.create(e.dataType(), e.size(0), targetSteps, hidden);                  // c beside every step
         for (int t = 0; t < targetSteps; t++) repeated.get(NDArrayIndex.all(), NDArrayIndex.point(t), NDArrayIndex.all()).assign(context);
@@ -125,12 +127,12 @@ public final class RnnEncoderDecoder implements Model {
 
     /** The model's answer to one source (ids without padding), the likeliest token at every step, without begin and end. */
     public int[] greedy(int[] source, int maxLength) {
-        return strip(BeamSearch.greedy(nextToken(source), org.nnbook.data.SequenceTasks.BOS, org.nnbook.data.SequenceTasks.EOS, maxLength + 1));
+        return strip(BeamSearch.greedy(nextToken(source), SequenceTasks.BOS, SequenceTasks.EOS, maxLength + 1));
     }
 
     /** Beam search of the given width (GNMT length penalty α); the best answer, without begin and end. */
     public int[] beam(int[] source, int maxLength, int width, double alpha) {
-        return strip(BeamSearch.search(nextToken(source), org.nnbook.data.SequenceTasks.BOS, org.nnbook.data.SequenceTasks.EOS, maxLength + 1, width, alpha).get(0).tokens());
+        return strip(BeamSearch.search(nextToken(source), SequenceTasks.BOS, SequenceTasks.EOS, maxLength + 1, width, alpha).get(0).tokens());
     }
 
     /**
@@ -140,7 +142,7 @@ public final class RnnEncoderDecoder implements Model {
     public double[][] attention(int[] source, int[] answer) {
         if (!attends) throw new IllegalStateException(this + " has no attention to show; make it with attention = true.");
         int[] in = new int[answer.length + 1];
-        in[0] = org.nnbook.data.SequenceTasks.BOS;
+        in[0] = SequenceTasks.BOS;
         System.arraycopy(answer, 0, in, 1, answer.length);
         predict(Inputs.of(ids(source), ids(in)));
         INDArray w = attention.lastWeights();                                                             // (1, 1, T, S)
@@ -165,8 +167,8 @@ public final class RnnEncoderDecoder implements Model {
                 for (double v : z) sum += Math.exp(v - max);
                 double log = max + Math.log(sum);
                 for (int k = 0; k < z.length; k++) z[k] -= log;
-                z[org.nnbook.data.SequenceTasks.PAD] = Double.NEGATIVE_INFINITY;                         // never padding or a second begin
-                z[org.nnbook.data.SequenceTasks.BOS] = Double.NEGATIVE_INFINITY;
+                z[SequenceTasks.PAD] = Double.NEGATIVE_INFINITY;                         // never padding or a second begin
+                z[SequenceTasks.BOS] = Double.NEGATIVE_INFINITY;
                 lp[i] = z;
             }
             return lp;
@@ -175,7 +177,7 @@ public final class RnnEncoderDecoder implements Model {
 
     private static int[] strip(int[] tokens) {
         int n = tokens.length;
-        if (n > 0 && tokens[n - 1] == org.nnbook.data.SequenceTasks.EOS) n--;
+        if (n > 0 && tokens[n - 1] == SequenceTasks.EOS) n--;
         return java.util.Arrays.copyOf(tokens, n);
     }
 
@@ -188,7 +190,6 @@ public final class RnnEncoderDecoder implements Model {
 
     /** Per row, the position of the last 1 of a mask padded at the end; a row without one is an error. */
     private int[] lastRealPositions(INDArray mask) {
-        sourceSteps = mask.size(1);
         int[] last = new int[(int) mask.size(0)];
         double[][] m = mask.castTo(DataType.DOUBLE).toDoubleMatrix();
         for (int i = 0; i < last.length; i++) {
