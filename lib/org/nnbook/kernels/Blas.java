@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
 import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.lang.ref.Reference;
 
 /**
  * Matrix products as direct CBLAS calls into the OpenBLAS library that ND4J's CPU backend itself
@@ -87,6 +88,7 @@ final class Blas {
         else
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, (int) k, alpha,
                     doubles(a), lda, doubles(b), ldb, beta, doubles(c), n);
+        keepUntilHere(a, b, c);
         return true;
     }
 
@@ -117,6 +119,7 @@ final class Blas {
         else
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, opA, opB, m, n, k, alpha,
                     at(doubles(a), aAt), lda, at(doubles(b), bAt), ldb, beta, at(doubles(c), cAt), ldc);
+        keepUntilHere(a, b, c);
     }
 
     /**
@@ -129,6 +132,7 @@ final class Blas {
             openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, noTrans, m, n, 1f, at(floats(a), aAt), n, floats(ones), 1, 1f, floats(y), 1);
         else
             openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, noTrans, m, n, 1, at(doubles(a), aAt), n, doubles(ones), 1, 1, doubles(y), 1);
+        keepUntilHere(a, ones, y);
     }
 
     private static FloatPointer at(FloatPointer p, long elements) { return p.position(p.position() + elements); }
@@ -154,6 +158,7 @@ final class Blas {
             openblas_nolapack.cblas_sger(openblas_nolapack.CblasRowMajor, m, n, 1f, floats(ones), 1, floats(row), 1, floats(c), n);
         else
             openblas_nolapack.cblas_dger(openblas_nolapack.CblasRowMajor, m, n, 1, doubles(ones), 1, doubles(row), 1, doubles(c), n);
+        keepUntilHere(c, row, ones);
         return true;
     }
 
@@ -173,7 +178,19 @@ final class Blas {
             openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor, op, rows, cols, 1f, floats(g), Math.max(1, cols), floats(ones), 1, 1f, floats(sum), 1);
         else
             openblas_nolapack.cblas_dgemv(openblas_nolapack.CblasRowMajor, op, rows, cols, 1, doubles(g), Math.max(1, cols), doubles(ones), 1, 1, doubles(sum), 1);
+        keepUntilHere(g, ones, sum);
         return true;
+    }
+
+    /**
+     * Keeps the arrays (and so their native memory) reachable until this point: after its last use of
+     * an array the JIT may treat it as dead, and a garbage collection during the native call could then
+     * let ND4J's deallocator free the memory OpenBLAS is still reading or writing.
+     */
+    private static void keepUntilHere(INDArray a, INDArray b, INDArray c) {
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
     private static boolean sameFloatType(INDArray a, INDArray b, INDArray c) {
