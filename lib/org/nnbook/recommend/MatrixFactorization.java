@@ -76,8 +76,8 @@ public final class MatrixFactorization implements Model, Predictor {
     public INDArray forward(Inputs in, boolean training) {
         INDArray users = in.get(0), items = in.get(1);
         if (training && lambda > 0) {
-            userScale = penaltyScale(users, userCounts);
-            itemScale = penaltyScale(items, itemCounts);
+            userScale = Recommenders.penaltyScale(users, userCounts, lambda, p.weight().value().dataType());
+            itemScale = Recommenders.penaltyScale(items, itemCounts, lambda, p.weight().value().dataType());
         }
         pu = p.forward(users, training);
         qi = q.forward(items, training);
@@ -102,14 +102,6 @@ public final class MatrixFactorization implements Model, Predictor {
         bi.backward(dbi);
         mu.grad().addi(g.sum(true, 0));
         return null;                                                               // ids take no gradient
-    }
-
-    /** 2λ / (N n) for each id of the batch, as a column (N, 1); an id without ratings counts as 1. */
-    private INDArray penaltyScale(INDArray ids, int[] counts) {
-        int[] v = ids.toIntVector();
-        float[] s = new float[v.length];
-        for (int k = 0; k < v.length; k++) s[k] = (float) (2 * lambda / ((double) v.length * Math.max(1, counts[v[k]])));
-        return Nd4j.createFromArray(s).reshape(v.length, 1).castTo(p.weight().value().dataType());
     }
 
     @Override

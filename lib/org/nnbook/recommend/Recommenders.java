@@ -1,5 +1,6 @@
 package org.nnbook.recommend;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Inputs;
@@ -10,6 +11,17 @@ final class Recommenders {
     static final int CHUNK = 8192;
 
     private Recommenders() {}
+
+    /**
+     * For the gradient of the penalty {@code (1/N) Σ_n λ |e_{id_n}|² / count[id_n]} of a batch of N ids: the column
+     * {@code 2λ / (N count[id_n])} (N, 1), which multiplies the batch's rows of the table. An id without ratings counts as 1.
+     */
+    static INDArray penaltyScale(INDArray ids, int[] counts, double lambda, DataType type) {
+        int[] v = ids.toIntVector();
+        float[] s = new float[v.length];
+        for (int k = 0; k < v.length; k++) s[k] = (float) (2 * lambda / ((double) v.length * Math.max(1, counts[v[k]])));
+        return Nd4j.createFromArray(s).reshape(v.length, 1).castTo(type);
+    }
 
     static double[] predict(Model model, int[] users, int[] items) {
         if (users.length != items.length) throw new IllegalArgumentException(users.length + " users but " + items.length + " items.");
