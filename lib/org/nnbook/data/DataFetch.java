@@ -50,6 +50,9 @@ final class DataFetch {
     static final Set DEBIAN_DESCRIPTIONS = new Set("debian-descriptions", "Debian descriptions",
             "a 9 MB download from Debian's archive through apt, a few seconds");
 
+    /** MovieLens small, from Debian's r-cran-dslabs package (MovieLens). */
+    static final Set MOVIELENS = new Set("movielens", "MovieLens", "a 4.7 MB download from Debian's archive, a few seconds");
+
     /** Notebook 10's synthetic speech: generated here by espeak-ng and sox (datasets/make-spoken-digits), not downloaded. */
     static final Set SPOKEN_DIGITS = new Set("spoken-digits", "Spoken digits", "2,000 clips made by espeak-ng and sox, 2-4 minutes");
     static final Set SPOKEN_DIGITS_QUICK = new Set("spoken-digits-quick", "Spoken digits (quick mode's 500)",
