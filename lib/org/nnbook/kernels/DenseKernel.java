@@ -37,6 +37,21 @@ public final class DenseKernel {
         return Blas.matmul(g, false, w, true);
     }
 
+    /** y = x Wᵀ + 1 bᵀ, for a weight stored transposed, (out, in): a tied output layer's embedding table. */
+    public INDArray forwardTransposed(INDArray x, INDArray w, INDArray b) {
+        INDArray y = Blas.matmul(x, false, w, true);
+        if (y == null || !Blas.addRows(y, b, ones(x))) throw new IllegalStateException("DenseKernel.forwardTransposed used where it does not apply");
+        return y;
+    }
+
+    /** For y = x Wᵀ + 1 bᵀ: dW += gᵀ x, db += 1ᵀ g; returns dx = g W, or null when x is data. */
+    public INDArray backwardTransposed(INDArray x, INDArray g, INDArray w, INDArray wGrad, INDArray bGrad) {
+        if (!Blas.gemm(g, true, x, false, wGrad, 1, 1) || !Blas.columnSums(g, ones(g), bGrad))
+            throw new IllegalStateException("DenseKernel.backwardTransposed used where it does not apply");
+        if (NoInputGradient.isData(x)) return null;
+        return Blas.matmul(g, false, w, false);
+    }
+
     private INDArray ones(INDArray a) {
         if (ones == null || ones.size(1) != a.size(0) || ones.dataType() != a.dataType())
             ones = StepMemory.lasting(() -> Nd4j.ones(a.dataType(), 1, a.size(0)));

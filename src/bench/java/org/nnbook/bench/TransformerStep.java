@@ -57,7 +57,10 @@ public final class TransformerStep {
         String[] names = {"forward", "loss", "backward", "adam"};
         Kernels.Restore restore = plain ? Kernels.off() : Kernels.onFor();
         try (restore) {
-            for (int i = 0; i < 10; i++) step(model, loss, adam, params, batches.get(i % batches.size()), new long[4]);   // warm-up
+            for (int i = 0; i < 10; i++) {                                                                                  // warm-up
+                step(model, loss, adam, params, batches.get(i % batches.size()), new long[4]);
+                if (System.getenv("TSTEP_DEBUG") != null) System.out.println("ws " + Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread("NNBOOK_STEP").getCurrentSize());
+            }
             System.out.printf(Locale.ROOT, "nnbook Transformer step: %,d parameters, batch %d x %d, kernels %s, OMP_NUM_THREADS=%s, load %s%n",
                     count, BATCH, LEN, plain ? "off" : "on", System.getenv("OMP_NUM_THREADS"), load());
             double best = Double.MAX_VALUE, bestTokens = 0;
