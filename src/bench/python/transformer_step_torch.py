@@ -13,6 +13,7 @@ self-attention is causal. Loss: cross_entropy(ignore_index=0) over the target po
 
 Batches: 32 pairs of 12 to 32 tokens, padded with 0 to 32, made by the 64-bit linear congruential
 generator of StepBatches.java (same seed, same ids). Tokens/s counts the target tokens (BOS..EOS).
+The RESULT line is BenchTable's: rate (target tokens/s), parameters, first warm-up loss, last loss, steps.
 """
 import argparse
 import math
@@ -114,7 +115,8 @@ def main():
         opt.step()
         return loss.item()
 
-    for i in range(10):
+    first = last = step(data[0])
+    for i in range(1, 10):
         step(data[i % len(data)])
     params = sum(p.numel() for p in model.parameters())
     load = " ".join(open("/proc/loadavg").read().split()[:3])
@@ -126,14 +128,17 @@ def main():
         tokens, t0 = 0, time.perf_counter()
         for s in range(a.steps):
             b = data[s % len(data)]
-            step(b)
+            last = step(b)
             tokens += b[4]
         sec = time.perf_counter() - t0
         ms = sec * 1000 / a.steps
         print(f"  rep {r + 1}: {ms:.1f} ms/step, {tokens / sec:,.0f} target tokens/s")
         if ms < best:
             best, best_tokens = ms, tokens / sec
-    print(f"RESULT\ttorch\ttransformer\t{setting}\t{best:.1f}\t{best_tokens:.0f}")
+    label = f"{a.threads}" + ("+1" if ob == "1" else "")
+    print(f"best {best:.1f} ms/step")
+    print(f"RESULT\ttorch\ttransformer\t{label}\t{best_tokens:.1f}\t{params}\t{first:.4f}\t{last:.4f}\t{10 + a.reps * a.steps}", flush=True)
+    print(f"INFO\ttorch transformer threads={label} done load={','.join(f'{v:.2f}' for v in os.getloadavg())}", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,9 @@ import java.util.Locale;
  * dFF 512, tied output over a 4,000-token vocabulary, Adam 2e-3, SparseCrossEntropy ignoring PAD 0)
  * on batches of 32 sentence pairs of up to 32 tokens, timed as the Trainer runs it: zero the
  * gradients, forward, loss, backward, Adam, in {@link StepMemory}'s reused memory. Prints ms per
- * step, target tokens per second and the time of each phase, then a RESULT line for binder/bench.
+ * step, target tokens per second and the time of each phase, then RESULT, NA (DL4J) and INFO lines for
+ * binder/bench ({@link BenchTable}: the rate is target tokens/s; the losses are the first warm-up
+ * step's and the last timed step's, on 16 batches seen again and again).
  *
  * <pre>
  * OMP_NUM_THREADS=1 java -cp ... org.nnbook.bench.TransformerStep [--steps 40] [--reps 3] [--plain]
@@ -57,10 +59,8 @@ public final class TransformerStep {
         String[] names = {"forward", "loss", "backward", "adam"};
         Kernels.Restore restore = plain ? Kernels.off() : Kernels.onFor();
         try (restore) {
-            for (int i = 0; i < 10; i++) {                                                                                  // warm-up
-                step(model, loss, adam, params, batches.get(i % batches.size()), new long[4]);
-                if (System.getenv("TSTEP_DEBUG") != null) System.out.println("ws " + Nd4j.getWorkspaceManager().getWorkspaceForCurrentThread("NNBOOK_STEP").getCurrentSize());
-            }
+            double first = step(model, loss, adam, params, batches.get(0), new long[4]), last = first;
+            for (int i = 1; i < 10; i++) step(model, loss, adam, params, batches.get(i % batches.size()), new long[4]);   // warm-up
             System.out.printf(Locale.ROOT, "nnbook Transformer step: %,d parameters, batch %d x %d, kernels %s, OMP_NUM_THREADS=%s, load %s%n",
                     count, BATCH, LEN, plain ? "off" : "on", System.getenv("OMP_NUM_THREADS"), load());
             double best = Double.MAX_VALUE, bestTokens = 0;
@@ -69,7 +69,7 @@ public final class TransformerStep {
                 long tokens = 0, t0 = System.nanoTime();
                 for (int s = 0; s < steps; s++) {
                     StepBatches.Pair b = batches.get(s % batches.size());
-                    step(model, loss, adam, params, b, phase);
+                    last = step(model, loss, adam, params, b, phase);
                     tokens += b.targetTokens();
                 }
                 double ms = (System.nanoTime() - t0) / 1e6 / steps, perSecond = tokens / ((System.nanoTime() - t0) / 1e9);
@@ -78,12 +78,19 @@ public final class TransformerStep {
                 System.out.printf(Locale.ROOT, "  rep %d: %.1f ms/step, %,.0f target tokens/s  (ms:%s)%n", r + 1, ms, perSecond, parts);
                 if (ms < best) { best = ms; bestTokens = perSecond; }
             }
-            System.out.printf(Locale.ROOT, "RESULT\tnnbook\ttransformer\t%s\t%.1f\t%.0f%n", System.getenv("OMP_NUM_THREADS"), best, bestTokens);
+            String threads = System.getenv().getOrDefault("OMP_NUM_THREADS", "?")
+                    + (System.getenv("NNBOOK_BLAS_THREADS") == null ? "" : "+" + System.getenv("NNBOOK_BLAS_THREADS"));
+            System.out.printf(Locale.ROOT, "RESULT\tnnbook\ttransformer\t%s\t%.1f\t%d\t%.4f\t%.4f\t%d%n", threads, bestTokens, count, first, last,
+                    10 + reps * steps);
+            System.out.printf(Locale.ROOT, "best %.1f ms/step%n", best);
+            System.out.println("NA\tdl4j\ttransformer\t" + threads + "\tDL4J 1.0.0-M2.1's MultiLayerNetwork is one stack of layers with one input; an encoder-decoder"
+                    + " with cross-attention needs a ComputationGraph with custom vertices, so no like-for-like peer");
+            System.out.println("INFO\tnnbook transformer threads=" + threads + " done load=" + load().replace(' ', ','));
         }
     }
 
-    private static void step(Transformer model, SparseCrossEntropy loss, Adam adam, List<Parameter> params, StepBatches.Pair b, long[] phase) {
-        StepMemory.trainingStep(() -> b, x -> List.of(b.source(), b.targetIn()), x -> {
+    private static double step(Transformer model, SparseCrossEntropy loss, Adam adam, List<Parameter> params, StepBatches.Pair b, long[] phase) {
+        return StepMemory.trainingStep(() -> b, x -> List.of(b.source(), b.targetIn()), x -> {
             long t = System.nanoTime();
             for (Parameter p : params) p.zeroGrad();
             INDArray scores = model.forward(Inputs.of(b.source(), b.targetIn()).withMask(b.sourceMask()), true);
