@@ -125,14 +125,14 @@ def main():
     print(f"PyTorch {torch.__version__} Transformer step: {params:,} parameters, batch {BATCH} x {LEN}, {setting}, load {load}")
     best, best_tokens = float("inf"), 0.0
     for r in range(a.reps):
-        tokens, t0 = 0, time.perf_counter()
+        tokens, t0, cpu0 = 0, time.perf_counter(), time.process_time()
         for s in range(a.steps):
             b = data[s % len(data)]
             last = step(b)
             tokens += b[4]
-        sec = time.perf_counter() - t0
+        sec, cpu = time.perf_counter() - t0, time.process_time() - cpu0
         ms = sec * 1000 / a.steps
-        print(f"  rep {r + 1}: {ms:.1f} ms/step, {tokens / sec:,.0f} target tokens/s")
+        print(f"  rep {r + 1}: {ms:.1f} ms/step (process CPU {cpu * 1000 / a.steps:.1f} ms/step), {tokens / sec:,.0f} target tokens/s")
         if ms < best:
             best, best_tokens = ms, tokens / sec
     label = f"{a.threads}" + ("+1" if ob == "1" else "")

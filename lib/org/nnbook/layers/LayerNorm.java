@@ -25,6 +25,7 @@ import java.util.List;
  * <p>Backward, for g = dL/dy and x̂ = (x − μ) / √(σ² + ε), per vector of D features:
  * {@code dγ += Σ g ⊙ x̂}, {@code dβ += Σ g} (sums over every position), and
  * {@code dx = (1/√(σ²+ε)) · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂))} with ĝ = γ ⊙ g, the means over the D features.
+ * Training runs the same arithmetic as one loop over the rows ({@code org.nnbook.kernels}).
  */
 public final class LayerNorm implements Layer {
     private final int features;

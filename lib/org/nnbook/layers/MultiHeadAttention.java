@@ -38,6 +38,8 @@ import java.util.List;
  *
  * <p>Backward, per head, with P the weights and S = Q Kᵀ/√dₖ: dV = Pᵀ dA, dP = dA Vᵀ,
  * dS = P ⊙ (dP − Σ_k dP ⊙ P), dQ = dS K/√dₖ, dK = dSᵀ Q/√dₖ, then through the projections.
+ * Training runs the same products head by head as direct BLAS calls, without splitting and merging
+ * the heads ({@code org.nnbook.kernels}).
  */
 public final class MultiHeadAttention implements MaskedLayer {
     private final int dModel, numHeads, headDim;
