@@ -48,7 +48,7 @@ final class DataFetch {
 
     /** Debian's package descriptions in English and French (DebianDescriptions): through apt from Debian's archive. */
     static final Set DEBIAN_DESCRIPTIONS = new Set("debian-descriptions", "Debian descriptions",
-            "a 9 MB download from Debian's archive through apt, a few seconds");
+            "an 18 MB download from Debian's archive through apt, a few seconds");
 
     /** Notebook 10's synthetic speech: generated here by espeak-ng and sox (datasets/make-spoken-digits), not downloaded. */
     static final Set SPOKEN_DIGITS = new Set("spoken-digits", "Spoken digits", "2,000 clips made by espeak-ng and sox, 2-4 minutes");
