@@ -57,13 +57,13 @@ public final class MinMaxScaler implements Scaler {
     @Override
     public INDArray apply(INDArray x) {
         INDArray m = Features.matrix(x, featureShape, "MinMaxScaler");
-        return Features.like(m.subRowVector(min).divRowVector(range).muli(hi - lo).addi(lo), x);
+        return Features.like(m.sub(min).div(range).muli(hi - lo).addi(lo), x);
     }
 
     @Override
     public INDArray inverse(INDArray z) {
         INDArray m = Features.matrix(z, featureShape, "MinMaxScaler.inverse");
-        return Features.like(m.sub(lo).divi(hi - lo).muliRowVector(range).addiRowVector(min), z);
+        return Features.like(m.sub(lo).divi(hi - lo).muli(range).addi(min), z);
     }
 
     /** The per-feature training minima (F), float64. */

@@ -48,13 +48,13 @@ public final class Standardizer implements Scaler {
     @Override
     public INDArray apply(INDArray x) {
         INDArray m = Features.matrix(x, featureShape, "Standardizer");
-        return Features.like(m.subRowVector(mean).divRowVector(std), x);
+        return Features.like(m.sub(mean).div(std), x);
     }
 
     @Override
     public INDArray inverse(INDArray z) {
         INDArray m = Features.matrix(z, featureShape, "Standardizer.inverse");
-        return Features.like(m.mulRowVector(std).addRowVector(mean), z);
+        return Features.like(m.mul(std).add(mean), z);
     }
 
     /** The per-feature means (F), float64. */

@@ -22,8 +22,8 @@ final class AttentionChecks {
     /** Softmax along each row of s (axis 1, over the keys) or down each column (axis 0, over the queries). */
     static INDArray softmax(INDArray s, int axis) {
         if (axis == 0) return softmax(s.transpose(), 1).transpose().dup('c');
-        INDArray e = Transforms.exp(s.subColumnVector(s.max(true, 1)), false);
-        return e.diviColumnVector(e.sum(true, 1));
+        INDArray e = Transforms.exp(s.sub(s.max(true, 1)), false);
+        return e.divi(e.sum(true, 1));
     }
 
     /** Which keys query i may see. */
@@ -77,7 +77,7 @@ final class AttentionChecks {
             for (int j = 0; j < row.length; j++) row[j] = (row[j] - mean) / divisor;
         }
         INDArray y = Nd4j.createFromArray(a);
-        return (perRow ? y : y.transpose().dup('c')).muliRowVector(gamma.castTo(DataType.DOUBLE)).addiRowVector(beta.castTo(DataType.DOUBLE));
+        return (perRow ? y : y.transpose().dup('c')).muli(gamma.castTo(DataType.DOUBLE)).addi(beta.castTo(DataType.DOUBLE));
     }
 
     /** What a table holds at position p, column j. */

@@ -49,8 +49,8 @@ public final class Exercises02 {
         return Exercise.check("Exercise 2.1 (standardising with the training statistics)", () -> {
             Random rnd = new Random(21);
             double[] mean = {0, 100, -5, 3000}, std = {1, 20, 0.1, 500};
-            INDArray train = gaussian(rnd, 40, 4, 0, 1).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
-            INDArray x = gaussian(rnd, 10, 4, 1, 1.5).mulRowVector(Nd4j.createFromArray(std)).addRowVector(Nd4j.createFromArray(mean));
+            INDArray train = gaussian(rnd, 40, 4, 0, 1).mul(Nd4j.createFromArray(std)).add(Nd4j.createFromArray(mean));
+            INDArray x = gaussian(rnd, 10, 4, 1, 1.5).mul(Nd4j.createFromArray(std)).add(Nd4j.createFromArray(mean));
             INDArray trainCopy = train.dup(), xCopy = x.dup();
             INDArray got = answer.apply(trainCopy, xCopy);
             INDArray expected = Standardizer.fit(train).apply(x);
@@ -69,7 +69,7 @@ public final class Exercises02 {
                 return Exercise.notYet("you measured μ and σ on train and x together: x's statistics leak into them.", "which data may a scaler learn from?");
             if (close(got, x.sub(train.meanNumber()).div(train.stdNumber())))
                 return Exercise.notYet("you used one mean and one σ for all 4 features together.", "grams and millimetres each need their own: one μ and σ per column.");
-            if (close(got, x.subRowVector(train.mean(0))))
+            if (close(got, x.sub(train.mean(0))))
                 return Exercise.notYet("you centred x, but did not divide by σ.", "z = (x − μ) / σ.");
             if (close(got, scaled(x, train.mean(0), train.std(true, 0))))
                 return Exercise.notYet("you divided by the sample standard deviation (N − 1); Standardizer uses the population one.", "divide by N, not N − 1 (see the flag of ND4J's std).");
@@ -80,7 +80,7 @@ public final class Exercises02 {
         });
     }
 
-    private static INDArray scaled(INDArray x, INDArray mean, INDArray std) { return x.subRowVector(mean).divRowVector(std); }
+    private static INDArray scaled(INDArray x, INDArray mean, INDArray std) { return x.sub(mean).div(std); }
 
     /**
      * Exercise 2.2: the validation accuracy of a model that always answers the most common class of

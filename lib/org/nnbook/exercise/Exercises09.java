@@ -36,7 +36,7 @@ public final class Exercises09 {
             for (int trial = 0; trial < 3; trial++) {
                 INDArray x = random(rnd, 4, 3), h = random(rnd, 4, 5).muli(0.5), wx = random(rnd, 3, 5).muli(0.5), wh = random(rnd, 5, 5).muli(0.5),
                         b = random(rnd, 1, 5).muli(0.5);
-                INDArray a = x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b);
+                INDArray a = x.mmul(wx).addi(h.mmul(wh)).addi(b);
                 INDArray expected = Transforms.tanh(a, true);
                 INDArray got = answer.apply(x.dup(), h.dup(), wx.dup(), wh.dup(), b.dup());
                 String shape = shapeProblem(got, "h_t", expected, "h_t has the state's shape (N, hidden)");
@@ -45,11 +45,11 @@ public final class Exercises09 {
                 if (close(got, a)) return notYet("your h_t is the pre-activation x Wx + h Wh + b itself.", "squash it: the RNN's state goes through tanh.");
                 if (close(got, Transforms.sigmoid(a, true)))
                     return notYet("your h_t is a sigmoid of the right sum: every value is in (0, 1).", "the simple RNN uses tanh, whose values lie in (−1, 1) around 0.");
-                if (close(got, Transforms.tanh(x.mmul(wx).addiRowVector(b), true)))
+                if (close(got, Transforms.tanh(x.mmul(wx).addi(b), true)))
                     return notYet("your h_t does not depend on h_(t−1): it is tanh(x Wx + b).", "the recurrence is the term h_(t−1) Wh: the memory of the earlier steps.");
                 if (close(got, Transforms.tanh(x.mmul(wx).addi(h.mmul(wh)), true)))
-                    return notYet("your h_t is right but for the bias b.", "add b (1, H) to every row (addiRowVector).");
-                if (close(got, Transforms.tanh(x.mmul(wx).addi(h.mmul(wh.transpose())).addiRowVector(b), true)))
+                    return notYet("your h_t is right but for the bias b.", "add b (1, H) to every row (addi broadcasts it).");
+                if (close(got, Transforms.tanh(x.mmul(wx).addi(h.mmul(wh.transpose())).addi(b), true)))
                     return notYet("your h_t uses Whᵀ instead of Wh.", "the state is a row vector here: h_(t−1) Wh, (N, H)·(H, H).");
                 return notYet(firstDifference(got, expected, "h_t"), "h_t = tanh(x_t Wx + h_(t−1) Wh + b), row by row.");
             }
@@ -60,7 +60,7 @@ public final class Exercises09 {
     /** The right LSTM step, gate blocks in {@code order} (PyTorch: "ifgo"). */
     static INDArray[] lstm(INDArray x, INDArray h, INDArray c, INDArray wx, INDArray wh, INDArray b, String order, boolean tanhC, boolean useI) {
         int hidden = (int) h.size(1);
-        INDArray a = x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b);
+        INDArray a = x.mmul(wx).addi(h.mmul(wh)).addi(b);
         INDArray[] gate = new INDArray[4];
         for (int k = 0; k < 4; k++) {
             INDArray block = a.get(org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(k * hidden, (k + 1) * hidden)).dup();

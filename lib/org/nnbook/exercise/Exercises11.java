@@ -134,7 +134,7 @@ public final class Exercises11 {
             for (int trial = 0; trial < sizes.length; trial++) {
                 int n = sizes[trial][0], d = sizes[trial][1];
                 double eps = epsilons[trial];
-                INDArray x = random(rnd, n, d).muli(2).addiColumnVector(random(rnd, n, 1).muli(3));   // every row its own mean
+                INDArray x = random(rnd, n, d).muli(2).addi(random(rnd, n, 1).muli(3));   // every row its own mean
                 INDArray gamma = random(rnd, 1, d).muli(0.5).addi(1), beta = random(rnd, 1, d).muli(0.5);
                 INDArray expected = normalised(x, gamma, beta, eps, true, 0, right);
                 String inputs = String.format("x (%d, %d), ε = %s", n, d, eps);

@@ -56,7 +56,7 @@ final class Blas {
             if (!columnSumsRaw(g, ones, sum) || !g.sum(true, 0).addi(1).equalsWithEps(sum, 1e-4)) return false;
         }
         INDArray plus = c.dup('c');
-        return addRowVectorRaw(plus, row, ones) && c.addRowVector(row).equalsWithEps(plus, 1e-4);
+        return addRowsRaw(plus, row, ones) && c.add(row).equalsWithEps(plus, 1e-4);
     }
 
     /** start, start + step, ... (n values) */
@@ -143,11 +143,11 @@ final class Blas {
     }
 
     /** {@code c ← c + 1 rowᵀ}: adds the row vector to every row of c (M, N), with {@code ones} a contiguous vector of M ones. */
-    static boolean addRowVector(INDArray c, INDArray row, INDArray ones) {
-        return ON && addRowVectorRaw(c, row, ones);
+    static boolean addRows(INDArray c, INDArray row, INDArray ones) {
+        return ON && addRowsRaw(c, row, ones);
     }
 
-    private static boolean addRowVectorRaw(INDArray c, INDArray row, INDArray ones) {
+    private static boolean addRowsRaw(INDArray c, INDArray row, INDArray ones) {
         if (!sameFloatType(c, row, ones) || !isRowMajor(c) || !isContiguousVector(row, c.size(1)) || !isContiguousVector(ones, c.size(0))) return false;
         int m = (int) c.size(0), n = (int) c.size(1);
         if (c.dataType() == DataType.FLOAT)

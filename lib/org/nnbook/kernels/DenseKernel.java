@@ -25,7 +25,7 @@ public final class DenseKernel {
     /** y = x W + 1 bᵀ. */
     public INDArray forward(INDArray x, INDArray w, INDArray b) {
         INDArray y = Blas.matmul(x, false, w, false);
-        if (y == null || !Blas.addRowVector(y, b, ones(x))) throw new IllegalStateException("DenseKernel.forward used where it does not apply");
+        if (y == null || !Blas.addRows(y, b, ones(x))) throw new IllegalStateException("DenseKernel.forward used where it does not apply");
         return y;
     }
 

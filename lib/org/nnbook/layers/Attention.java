@@ -48,18 +48,18 @@ final class Attention {
         long[] shape = scores.shape();
         INDArray s = scores.reshape('c', shape[0] * shape[1], shape[2]);
         if (allowed != null) s.addi(allowed.sub(1).muli(1e9));          // masked scores far below the others: they never win the max
-        INDArray e = Transforms.exp(s.subColumnVector(s.max(true, 1)), false);
+        INDArray e = Transforms.exp(s.sub(s.max(true, 1)), false);
         if (allowed != null) e.muli(allowed);                            // exactly 0 for masked keys
         INDArray sum = e.sum(true, 1);
         if (allowed != null) sum.addi(sum.eq(0).castTo(sum.dataType())); // no allowed key: divide 0 by 1, not by 0
-        return e.diviColumnVector(sum).reshape('c', shape);
+        return e.divi(sum).reshape('c', shape);
     }
 
     /** dL/dscores for weights p and dL/dp, both (B, Tq, Tk): p ⊙ (dp − Σ_k dp ⊙ p). */
     static INDArray softmaxBackward(INDArray p, INDArray dp) {
         long[] shape = p.shape();
         INDArray p2 = p.reshape('c', shape[0] * shape[1], shape[2]), g = dp.reshape('c', shape[0] * shape[1], shape[2]);
-        return g.subColumnVector(g.mul(p2).sum(true, 1)).muli(p2).reshape('c', shape);
+        return g.sub(g.mul(p2).sum(true, 1)).muli(p2).reshape('c', shape);
     }
 
     /** Inverted dropout's mask for p: 0 with probability rate, else 1 / (1 − rate). */

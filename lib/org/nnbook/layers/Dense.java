@@ -58,7 +58,7 @@ public final class Dense implements Layer {
         this.x = rows(x);
         INDArray y = DenseKernel.applies(this.x, w.value(), b.value())
                 ? fast.forward(this.x, w.value(), b.value())                   // the same, by direct BLAS calls (org.nnbook.kernels)
-                : this.x.mmul(w.value()).addiRowVector(b.value());             // y = x W + b
+                : this.x.mmul(w.value()).addi(b.value());             // y = x W + b
         return x.rank() == 2 ? y : y.reshape(outShape());
     }
 

@@ -55,8 +55,8 @@ public final class GRU extends Recurrent {
     @Override
     protected INDArray[] step(INDArray x, INDArray[] s) {
         INDArray h = s[0];
-        INDArray u = x.mmul(wx.value()).addiRowVector(bx.value());
-        INDArray v = h.mmul(wh.value()).addiRowVector(bh.value());
+        INDArray u = x.mmul(wx.value()).addi(bx.value());
+        INDArray v = h.mmul(wh.value()).addi(bh.value());
         INDArray r = Transforms.sigmoid(block(u, 0).add(block(v, 0)), false);
         INDArray z = Transforms.sigmoid(block(u, 1).add(block(v, 1)), false);
         INDArray vn = block(v, 2).dup();

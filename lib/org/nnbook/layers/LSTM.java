@@ -55,7 +55,7 @@ public final class LSTM extends Recurrent {
     @Override
     protected INDArray[] step(INDArray x, INDArray[] s) {
         INDArray h = s[0], c = s[1];
-        INDArray a = x.mmul(wx.value()).addi(h.mmul(wh.value())).addiRowVector(b.value());
+        INDArray a = x.mmul(wx.value()).addi(h.mmul(wh.value())).addi(b.value());
         INDArray i = Transforms.sigmoid(block(a, 0), true);
         INDArray f = Transforms.sigmoid(block(a, 1), true);
         INDArray g = Transforms.tanh(block(a, 2), true);

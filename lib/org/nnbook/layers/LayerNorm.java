@@ -63,11 +63,11 @@ public final class LayerNorm implements Layer {
                     + (x == null || x.rank() < 1 ? "." : " (" + x.size(x.rank() - 1) + ")."));
         inShape = x.shape();
         INDArray rows = x.reshape('c', x.length() / features, features);
-        INDArray centred = rows.subColumnVector(rows.mean(true, 1));                       // x − μ
+        INDArray centred = rows.sub(rows.mean(true, 1));                       // x − μ
         INDArray variance = centred.mul(centred).mean(true, 1);                             // σ², biased
         invStd = Transforms.pow(variance.addi(eps), -0.5, false);                           // 1 / √(σ² + ε)
-        xHat = centred.muliColumnVector(invStd);
-        INDArray y = xHat.mulRowVector(gamma.value()).addiRowVector(beta.value());
+        xHat = centred.muli(invStd);
+        INDArray y = xHat.mul(gamma.value()).addi(beta.value());
         return y.reshape('c', inShape);
     }
 
@@ -80,10 +80,10 @@ public final class LayerNorm implements Layer {
         INDArray g = gradOut.reshape('c', xHat.size(0), features);
         gamma.grad().addi(g.mul(xHat).sum(true, 0));                                        // dγ += Σ g ⊙ x̂
         beta.grad().addi(g.sum(true, 0));                                                   // dβ += Σ g
-        INDArray gHat = g.mulRowVector(gamma.value());                                      // ĝ = γ ⊙ g
-        INDArray dx = gHat.subColumnVector(gHat.mean(true, 1))
-                .subi(xHat.mulColumnVector(gHat.mul(xHat).mean(true, 1)))
-                .muliColumnVector(invStd);
+        INDArray gHat = g.mul(gamma.value());                                      // ĝ = γ ⊙ g
+        INDArray dx = gHat.sub(gHat.mean(true, 1))
+                .subi(xHat.mul(gHat.mul(xHat).mean(true, 1)))
+                .muli(invStd);
         return dx.reshape('c', inShape);
     }
 

@@ -121,7 +121,7 @@ public final class MultiHeadAttention implements MaskedLayer {
         return project(heads, wo, bo).reshape('c', n, tq, dModel);
     }
 
-    private static INDArray project(INDArray rows, Parameter w, Parameter b) { return Nd4j.gemm(rows, w.value(), false, false).addiRowVector(b.value()); }
+    private static INDArray project(INDArray rows, Parameter w, Parameter b) { return Nd4j.gemm(rows, w.value(), false, false).addi(b.value()); }
 
     private void check(INDArray a, String what, long rows) {
         if (a == null || a.rank() != 3 || a.size(2) != dModel || (rows >= 0 && a.size(0) != rows))

@@ -39,7 +39,7 @@ public final class RNN extends Recurrent {
 
     @Override
     protected INDArray[] step(INDArray x, INDArray[] s) {
-        INDArray h = Transforms.tanh(x.mmul(wx.value()).addi(s[0].mmul(wh.value())).addiRowVector(b.value()), false);
+        INDArray h = Transforms.tanh(x.mmul(wx.value()).addi(s[0].mmul(wh.value())).addi(b.value()), false);
         xs.add(x);
         hPrev.add(s[0]);
         hNew.add(h);

@@ -117,9 +117,9 @@ public abstract class Recurrent implements MaskedLayer {
             INDArray[] next = step(x.get(all(), point(t), all()).dup(), s);
             INDArray m = mask == null ? null : mask.get(all(), point(t)).castTo(type).reshape(n, 1);
             masks[t] = m;
-            if (allSteps) out.get(all(), point(t), all()).assign(m == null ? next[0] : next[0].mulColumnVector(m));   // 0 at padding
+            if (allSteps) out.get(all(), point(t), all()).assign(m == null ? next[0] : next[0].mul(m));   // 0 at padding
             if (m != null)
-                for (int k = 0; k < next.length; k++) next[k] = next[k].mulColumnVector(m).addi(s[k].mulColumnVector(m.rsub(1)));
+                for (int k = 0; k < next.length; k++) next[k] = next[k].mul(m).addi(s[k].mul(m.rsub(1)));
             s = next;
         }
         if (carryState) keep(s);
@@ -169,15 +169,15 @@ public abstract class Recurrent implements MaskedLayer {
         for (int t = steps - 1; t >= 0; t--) {
             INDArray m = masks[t];
             INDArray[] dNew = new INDArray[dState.length];                  // what reaches the step's new state s'_t
-            for (int k = 0; k < dNew.length; k++) dNew[k] = m == null ? dState[k] : dState[k].mulColumnVector(m);
+            for (int k = 0; k < dNew.length; k++) dNew[k] = m == null ? dState[k] : dState[k].mul(m);
             if (allSteps) {
                 INDArray g = gradOut.get(all(), point(t), all());
-                dNew[0] = dNew[0].add(m == null ? g : g.mulColumnVector(m));
+                dNew[0] = dNew[0].add(m == null ? g : g.mul(m));
             }
             INDArray[] back = stepBackward(t, dNew);
             dx.get(all(), point(t), all()).assign(back[0]);
             for (int k = 0; k < dState.length; k++)                         // at padding, the old state passed straight through
-                dState[k] = m == null ? back[k + 1] : back[k + 1].addi(dState[k].mulColumnVector(m.rsub(1)));
+                dState[k] = m == null ? back[k + 1] : back[k + 1].addi(dState[k].mul(m.rsub(1)));
         }
         return dx;
     }

@@ -25,15 +25,15 @@ public final class Softmax implements Layer {
 
     /** Row-wise softmax of (N, C) scores, as a new array. */
     public static INDArray probabilities(INDArray x) {
-        INDArray e = Transforms.exp(x.subColumnVector(x.max(true, 1)), false);
-        return e.diviColumnVector(e.sum(true, 1));
+        INDArray e = Transforms.exp(x.sub(x.max(true, 1)), false);
+        return e.divi(e.sum(true, 1));
     }
 
     @Override
     public INDArray backward(INDArray gradOut) {
         if (p == null) throw new IllegalStateException("Softmax: backward called before forward.");
         INDArray dot = gradOut.mul(p).sum(true, 1);
-        return gradOut.subColumnVector(dot).muli(p);
+        return gradOut.sub(dot).muli(p);
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class TiedDense implements Layer {
         inShape = x.shape();
         this.x = x.reshape('c', x.length() / dim, dim);
         INDArray e = embedding.weight().value();
-        INDArray y = this.x.mmul(e.transpose()).addiRowVector(b.value());     // x Eᵀ + b, (M, vocab)
+        INDArray y = this.x.mmul(e.transpose()).addi(b.value());     // x Eᵀ + b, (M, vocab)
         long[] out = inShape.clone();
         out[out.length - 1] = embedding.vocabSize();
         return y.reshape('c', out);

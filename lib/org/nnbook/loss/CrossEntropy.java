@@ -80,9 +80,9 @@ public final class CrossEntropy implements Loss {
 
     /** log softmax(z) = (z − max) − log Σ e^(z − max), row by row: never overflows. */
     static INDArray logSoftmax(INDArray z) {
-        INDArray shifted = z.subColumnVector(z.max(true, 1));
+        INDArray shifted = z.sub(z.max(true, 1));
         INDArray logSum = Transforms.log(Transforms.exp(shifted, true).sum(true, 1), false);
-        return shifted.subiColumnVector(logSum);
+        return shifted.subi(logSum);
     }
 
     /** The rows N (N·T for sequences). */

@@ -30,7 +30,7 @@ class LinearTest {
             if (!y.castTo(DataType.FLOAT).equalsWithEps(expected, 1e-5))
                 return Exercise.notYet("for x = " + x.toStringFull().replace("\n", "") + " the output should be "
                         + expected.toStringFull().replace("\n", "") + ", yours is " + y.toStringFull().replace("\n", "") + ".",
-                        "y = x W + b: a matrix product, then the bias added to each row (addRowVector).");
+                        "y = x W + b: a matrix product, then the bias added to each row (addi broadcasts a (1, out) row).");
             return Exercise.right("x W + b, right on a 2 x 3 batch.");
         });
     }

@@ -29,11 +29,11 @@ class GradientCheckTest {
         final Parameter w = new Parameter("w", Nd4j.rand(DataType.DOUBLE, 1, 3));
         INDArray x;
 
-        public INDArray forward(INDArray x, boolean training) { this.x = x; return x.mulRowVector(w.value()); }
+        public INDArray forward(INDArray x, boolean training) { this.x = x; return x.mul(w.value()); }
 
         public INDArray backward(INDArray g) {
             w.grad().addi(g.mul(x).sum(true, 0).muli(2));
-            return g.mulRowVector(w.value());
+            return g.mul(w.value());
         }
 
         public List<Parameter> parameters() { return List.of(w); }

@@ -39,9 +39,9 @@ class Exercises01Test {
 
     /** softmax along {@code axis} (1 = over the classes, right), shifted by the row maximum unless {@code naive}. */
     static INDArray softmax(INDArray z, int axis, boolean naive) {
-        INDArray shifted = naive ? z.dup() : z.subColumnVector(z.max(true, 1));
+        INDArray shifted = naive ? z.dup() : z.sub(z.max(true, 1));
         INDArray e = Transforms.exp(shifted, true);
-        return axis == 1 ? e.divColumnVector(e.sum(true, 1)) : e.divRowVector(e.sum(true, 0));
+        return axis == 1 ? e.div(e.sum(true, 1)) : e.div(e.sum(true, 0));
     }
 
     /** The solution of 1.1.jsh. */
@@ -83,7 +83,7 @@ class Exercises01Test {
 
         public INDArray forward(INDArray x, boolean training) {
             this.x = x;
-            return x.mmul(W.value()).addiRowVector(b.value());
+            return x.mmul(W.value()).addi(b.value());
         }
 
         public INDArray backward(INDArray gradOut) {

@@ -32,27 +32,27 @@ class Exercises02Test {
     @Test
     void standardizeRightAnswerPasses() {
         // the solution of 2.1.jsh
-        assertRight(Exercises02.standardize((train, x) -> x.subRowVector(train.mean(0)).divRowVector(train.std(false, 0))));
+        assertRight(Exercises02.standardize((train, x) -> x.sub(train.mean(0)).div(train.std(false, 0))));
     }
 
     @Test
     void standardizeTypicalMistakesFail() {
-        assertNotYet(Exercises02.standardize((train, x) -> x.subRowVector(x.mean(0)).divRowVector(x.std(false, 0))), "on x, the data being scaled");
+        assertNotYet(Exercises02.standardize((train, x) -> x.sub(x.mean(0)).div(x.std(false, 0))), "on x, the data being scaled");
         assertNotYet(Exercises02.standardize((train, x) -> x.sub(train.meanNumber()).div(train.stdNumber())), "one mean and one σ for all 4 features");
-        assertNotYet(Exercises02.standardize((train, x) -> x.subRowVector(train.mean(0)).divRowVector(train.std(true, 0))), "sample standard deviation (N − 1)");
-        assertNotYet(Exercises02.standardize((train, x) -> x.subRowVector(train.mean(0))), "did not divide by σ");
-        assertNotYet(Exercises02.standardize((train, x) -> x.subiRowVector(train.mean(0)).diviRowVector(train.std(false, 0))), "changed its argument x in place");
+        assertNotYet(Exercises02.standardize((train, x) -> x.sub(train.mean(0)).div(train.std(true, 0))), "sample standard deviation (N − 1)");
+        assertNotYet(Exercises02.standardize((train, x) -> x.sub(train.mean(0))), "did not divide by σ");
+        assertNotYet(Exercises02.standardize((train, x) -> x.subi(train.mean(0)).divi(train.std(false, 0))), "changed its argument x in place");
         INDArray[] kept = new INDArray[1];
         assertNotYet(Exercises02.standardize((train, x) -> {
             kept[0] = Nd4j.vstack(train, x);
-            return x.subRowVector(kept[0].mean(0)).divRowVector(kept[0].std(false, 0));
+            return x.sub(kept[0].mean(0)).div(kept[0].std(false, 0));
         }), "train and x together");
     }
 
     @Test
     void standardizeStarterIsNotYetAndStrictModeThrows() {
         assertNotYet(Exercises02.standardize((train, x) -> { throw new UnsupportedOperationException("your code here"); }), "starter");
-        strict(() -> Exercises02.standardize((train, x) -> x.subRowVector(train.mean(0))));
+        strict(() -> Exercises02.standardize((train, x) -> x.sub(train.mean(0))));
     }
 
     // ---- 2.2: the majority baseline -----------------------------------------------------------------------

@@ -13,9 +13,9 @@ class Exercises07Test extends VerdictChecks {
     /** softmax(z / T) row by row, written out: stable (the row's max subtracted) unless told otherwise. */
     private static INDArray softmax(INDArray z, double t, boolean stable) {
         INDArray s = z.div(t);
-        if (stable) s.subiColumnVector(s.max(1));
+        if (stable) s.subi(s.max(true, 1));
         INDArray e = Transforms.exp(s);
-        return e.diviColumnVector(e.sum(1));
+        return e.divi(e.sum(true, 1));
     }
 
     @Test

@@ -15,15 +15,15 @@ class Exercises09Test extends VerdictChecks {
 
     @Test
     void rnnStep() {
-        right(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b), false)));
+        right(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(h.mmul(wh)).addi(b), false)));
         right(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).mmul(wx.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT))
                 .addi(h.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).mmul(wh.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)))
-                .addiRowVector(b.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)), false)));          // float32 is close enough
-        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b)), "pre-activation", "tanh");
-        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.sigmoid(x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b), false)), "sigmoid", "(−1, 1)");
-        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addiRowVector(b), false)), "does not depend on h_(t−1)");
+                .addi(b.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT)), false)));          // float32 is close enough
+        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> x.mmul(wx).addi(h.mmul(wh)).addi(b)), "pre-activation", "tanh");
+        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.sigmoid(x.mmul(wx).addi(h.mmul(wh)).addi(b), false)), "sigmoid", "(−1, 1)");
+        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(b), false)), "does not depend on h_(t−1)");
         notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(h.mmul(wh)), false)), "but for the bias");
-        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(h.mmul(wh.transpose())).addiRowVector(b), false)), "Whᵀ");
+        notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> Transforms.tanh(x.mmul(wx).addi(h.mmul(wh.transpose())).addi(b), false)), "Whᵀ");
         notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> x.mmul(wx).transpose()), "shape (5, 4)", "(4, 5)");
         notYet(Exercises09.rnnStep((x, h, wx, wh, b) -> starter()), "starter");
     }
@@ -38,7 +38,7 @@ class Exercises09Test extends VerdictChecks {
     void lstmStep() {
         right(Exercises09.lstmStep((x, h, c, wx, wh, b) -> {          // the solution's way, written out
             long hid = h.size(1);
-            INDArray a = x.mmul(wx).addi(h.mmul(wh)).addiRowVector(b);
+            INDArray a = x.mmul(wx).addi(h.mmul(wh)).addi(b);
             INDArray i = Transforms.sigmoid(a.get(NDArrayIndex.all(), NDArrayIndex.interval(0, hid)), true);
             INDArray f = Transforms.sigmoid(a.get(NDArrayIndex.all(), NDArrayIndex.interval(hid, 2 * hid)), true);
             INDArray g = Transforms.tanh(a.get(NDArrayIndex.all(), NDArrayIndex.interval(2 * hid, 3 * hid)), true);

@@ -29,8 +29,8 @@ class Exercises11Test extends VerdictChecks {
     static INDArray attend(INDArray q, INDArray k, INDArray v, double divisor, int axis) {
         INDArray scores = q.mmul(k.transpose()).divi(divisor);
         if (axis == 0) scores = scores.transpose().dup();
-        INDArray e = Transforms.exp(scores.subColumnVector(scores.max(true, 1)), false);
-        INDArray weights = e.diviColumnVector(e.sum(true, 1));
+        INDArray e = Transforms.exp(scores.sub(scores.max(true, 1)), false);
+        INDArray weights = e.divi(e.sum(true, 1));
         return (axis == 0 ? weights.transpose() : weights).mmul(v);
     }
 
@@ -78,7 +78,7 @@ class Exercises11Test extends VerdictChecks {
         right(Exercises11.attend((q, k, v) -> attend(q.castTo(DataType.FLOAT), k.castTo(DataType.FLOAT), v.castTo(DataType.FLOAT))));   // float32 is close enough
         right(Exercises11.attend((q, k, v) -> {                 // a softmax without subtracting the max is fine on these scores
             INDArray e = Transforms.exp(q.mmul(k.transpose()).divi(Math.sqrt(q.size(1))), false);
-            return e.diviColumnVector(e.sum(true, 1)).mmul(v);
+            return e.divi(e.sum(true, 1)).mmul(v);
         }));
         notYet(Exercises11.attend((q, k, v) -> attend(q, k, v, 1, 1)), "unscaled", "√d");
         notYet(Exercises11.attend((q, k, v) -> attend(q, k, v, q.size(1), 1)), "divides the scores by d = 4", "standard deviation √d");
@@ -105,8 +105,8 @@ class Exercises11Test extends VerdictChecks {
         INDArray masked = scores.dup();
         for (int i = 0; i < t; i++)
             for (int j = 0; j < t; j++) if (hide.test(i, j)) masked.putScalar(i, j, hidden);
-        INDArray e = Transforms.exp(masked.subColumnVector(masked.max(true, 1)), false);
-        return e.diviColumnVector(e.sum(true, 1));
+        INDArray e = Transforms.exp(masked.sub(masked.max(true, 1)), false);
+        return e.divi(e.sum(true, 1));
     }
 
     /**
@@ -138,7 +138,7 @@ class Exercises11Test extends VerdictChecks {
         right(Exercises11.causalWeights(s -> {                                              // softmax, mask, then renormalise: the same weights
             INDArray w = AttentionChecks.softmax(s, 1);
             for (int i = 0; i < s.size(0); i++) for (int j = i + 1; j < s.size(1); j++) w.putScalar(i, j, 0);
-            return w.diviColumnVector(w.sum(true, 1));
+            return w.divi(w.sum(true, 1));
         }));
         notYet(Exercises11.causalWeights(s -> causal(s, (i, j) -> j < i, Double.NEGATIVE_INFINITY)), "hid the earlier keys", "looks back");
         notYet(Exercises11.causalWeights(s -> causal(s, (i, j) -> j >= i, Double.NEGATIVE_INFINITY)), "from itself", "must see itself");   // row 0: NaN
@@ -161,10 +161,10 @@ class Exercises11Test extends VerdictChecks {
 
     /** solutions/11.3.jsh. */
     static INDArray layerNorm(INDArray x, INDArray gamma, INDArray beta, double eps) {
-        INDArray centred = x.subColumnVector(x.mean(true, 1));
+        INDArray centred = x.sub(x.mean(true, 1));
         INDArray variance = centred.mul(centred).mean(true, 1);
-        INDArray xHat = centred.diviColumnVector(Transforms.sqrt(variance.addi(eps), false));
-        return xHat.muliRowVector(gamma).addiRowVector(beta);
+        INDArray xHat = centred.divi(Transforms.sqrt(variance.addi(eps), false));
+        return xHat.muli(gamma).addi(beta);
     }
 
     /** The library's LayerNorm with the given γ, β and ε. */
@@ -186,13 +186,13 @@ class Exercises11Test extends VerdictChecks {
                 "your code threw", "x (4, 6), ε = 0.1, γ and β (1, 6)");                     // (4, 6)(1, 6) does not multiply
         notYet(Exercises11.layerNorm((x, g, b, eps) -> AttentionChecks.normalised(x, g, b, eps, false, 0, (var, e) -> Math.sqrt(var + e))), "batch normalisation");
         notYet(Exercises11.layerNorm((x, g, b, eps) -> {                                     // batch norm written out: mean(0), std(0) biased
-            INDArray centred = x.subRowVector(x.mean(true, 0));
+            INDArray centred = x.sub(x.mean(true, 0));
             INDArray std = Transforms.sqrt(centred.mul(centred).mean(true, 0).addi(eps), false);
-            return centred.diviRowVector(std).muliRowVector(g).addiRowVector(b);
+            return centred.divi(std).muli(g).addi(b);
         }), "each column over the batch", "batch normalisation");
         notYet(Exercises11.layerNorm((x, g, b, eps) -> {                                     // x.var(true, 1) is unbiased
-            INDArray xHat = x.subColumnVector(x.mean(true, 1)).diviColumnVector(Transforms.sqrt(x.var(true, 1).reshape(x.size(0), 1).addi(eps), false));
-            return xHat.muliRowVector(g).addiRowVector(b);
+            INDArray xHat = x.sub(x.mean(true, 1)).divi(Transforms.sqrt(x.var(true, 1).reshape(x.size(0), 1).addi(eps), false));
+            return xHat.muli(g).addi(b);
         }), "unbiased variance", "divide by D");
         notYet(Exercises11.layerNorm((x, g, b, eps) -> AttentionChecks.normalised(x, g, b, eps, true, 0, (var, e) -> Math.sqrt(var) + e)), "outside the square root");
         notYet(Exercises11.layerNorm((x, g, b, eps) -> AttentionChecks.normalised(x, g, b, eps, true, 0, (var, e) -> var + e)), "by the variance", "square root");

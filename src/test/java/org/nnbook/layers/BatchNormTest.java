@@ -20,8 +20,8 @@ class BatchNormTest {
     @Test
     void trainingStandardisesEachFeatureThenScalesAndShifts() {
         Nd4j.getRandom().setSeed(1);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 500, 3).muliRowVector(Nd4j.createFromArray(3f, 0.5f, 10f))
-                .addiRowVector(Nd4j.createFromArray(5f, -2f, 0f));
+        INDArray x = Nd4j.randn(DataType.FLOAT, 500, 3).muli(Nd4j.createFromArray(3f, 0.5f, 10f))
+                .addi(Nd4j.createFromArray(5f, -2f, 0f));
         BatchNorm bn = new BatchNorm(3);
         INDArray y = bn.forward(x, true);
         assertArrayEquals(new long[]{500, 3}, y.shape());
@@ -87,7 +87,7 @@ class BatchNormTest {
     void trainerLeavesRunningStatisticsThatMatchTheData() {
         // BatchNorm first, so it sees the raw inputs: the running statistics must end near their mean and variance
         Nd4j.getRandom().setSeed(4);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 512, 2).muliRowVector(Nd4j.createFromArray(2f, 0.5f)).addiRowVector(Nd4j.createFromArray(3f, -1f));
+        INDArray x = Nd4j.randn(DataType.FLOAT, 512, 2).muli(Nd4j.createFromArray(2f, 0.5f)).addi(Nd4j.createFromArray(3f, -1f));
         BatchNorm bn = new BatchNorm(2);
         Sequential net = Sequential.of(bn, new Dense(2, 1));
         new Trainer(net, new MeanSquaredError(), new SGD(0.01)).epochs(5).batchSize(64).quiet().fit(new Dataset(x, x.getColumn(0, true)));

@@ -87,7 +87,7 @@ class DropoutTest {
         Nd4j.getRandom().setSeed(3);
         INDArray x = Nd4j.randn(DataType.FLOAT, 100, 2);
         var data = new org.nnbook.data.Dataset(x, x.getColumn(0, true).gt(0).castTo(DataType.FLOAT).reshape(100, 1)
-                .repeat(1, 2).muli(Nd4j.createFromArray(new float[][]{{1, -1}})).addiRowVector(Nd4j.createFromArray(new float[]{0, 1})));
+                .repeat(1, 2).muli(Nd4j.createFromArray(new float[][]{{1, -1}})).addi(Nd4j.createFromArray(new float[]{0, 1})));
         double[] loss = new double[2];
         for (int i = 0; i < 2; i++) {
             Nd4j.getRandom().setSeed(9);

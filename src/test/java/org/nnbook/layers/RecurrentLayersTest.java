@@ -52,7 +52,7 @@ class RecurrentLayersTest {
         LSTM lstm = new LSTM(2, 3);
         lstm.castTo(DataType.DOUBLE);
         INDArray x = Nd4j.randn(DataType.DOUBLE, 1, 1, 2);
-        INDArray a = x.reshape(1, 2).mmul(lstm.inputWeight().value()).addiRowVector(lstm.bias().value());    // h_0 = 0
+        INDArray a = x.reshape(1, 2).mmul(lstm.inputWeight().value()).addi(lstm.bias().value());    // h_0 = 0
         double[] h = new double[3];
         for (int j = 0; j < 3; j++) {
             double i = sigmoid(a.getDouble(0, j)), g = Math.tanh(a.getDouble(0, 6 + j)), o = sigmoid(a.getDouble(0, 9 + j));

@@ -135,8 +135,8 @@ class DistillationTest {
         Random r = new Random(7);
         int n = 6, c = 5;
         INDArray z = randn(r, n, c, 1), v = randn(r, n, c, 1);
-        z.subiColumnVector(z.mean(true, 1));                  // zero-mean logits, as in the paper's section 2.1
-        v.subiColumnVector(v.mean(true, 1));
+        z.subi(z.mean(true, 1));                  // zero-mean logits, as in the paper's section 2.1
+        v.subi(v.mean(true, 1));
         INDArray y = Nd4j.createFromArray(0, 1, 2, 3, 4, 0);
         double[] norms = new double[3];
         double[] temperatures = {2, 20, 200};

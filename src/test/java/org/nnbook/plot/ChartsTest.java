@@ -34,14 +34,14 @@ class ChartsTest {
 
         NearestMean(Dataset d) {
             INDArray counts = d.y().sum(0);                                   // (10)
-            means = d.x().transpose().mmul(d.y()).diviRowVector(counts);     // (784, 10)
+            means = d.x().transpose().mmul(d.y()).divi(counts);     // (784, 10)
         }
 
         @Override
         public INDArray forward(INDArray x, boolean training) {
             // -|x - m|^2 up to a per-row constant: 2 x.m - |m|^2
             INDArray norms = means.mul(means).sum(0);
-            return x.mmul(means).muli(2).subiRowVector(norms);
+            return x.mmul(means).muli(2).subi(norms);
         }
 
         @Override

@@ -38,7 +38,7 @@ public class Linear implements Layer {
     @Override
     public INDArray forward(INDArray x, boolean training) {
         this.x = x;
-        return x.mmul(w.value()).addiRowVector(b.value());
+        return x.mmul(w.value()).addi(b.value());
     }
 
     /**

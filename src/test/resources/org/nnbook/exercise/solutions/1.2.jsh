@@ -10,7 +10,7 @@ class MyDense implements Layer {
 
     public INDArray forward(INDArray x, boolean training) {
         this.x = x;
-        return x.mmul(W.value()).addiRowVector(b.value());    // (N, out)
+        return x.mmul(W.value()).addi(b.value());    // (N, out)
     }
 
     public INDArray backward(INDArray gradOut) {             // gradOut = dL/dy, (N, out)
