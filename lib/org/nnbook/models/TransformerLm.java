@@ -13,6 +13,7 @@ import org.nnbook.core.Sequential;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
 import org.nnbook.io.ModelIO;
+import org.nnbook.kernels.StepMemory;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
@@ -139,9 +140,7 @@ public final class TransformerLm implements MaskedLayer {
         INDArray generated = Nd4j.create(DataType.INT, n, 0);
         boolean[] done = new boolean[(int) n];
         for (int s = 0; s < steps; s++) {
-            INDArray scores = predict(Inputs.of(x).withMask(m));
-            INDArray next = scores.get(NDArrayIndex.all(), NDArrayIndex.point(x.size(1) - 1), NDArrayIndex.all()).argMax(1)
-                    .castTo(DataType.INT).reshape(n, 1);
+            INDArray next = lastScores(Inputs.of(x).withMask(m)).argMax(1).castTo(DataType.INT).reshape(n, 1);
             boolean all = true;
             for (int i = 0; i < n; i++) {
                 if (done[i]) next.putScalar(i, 0, eos);
@@ -167,8 +166,7 @@ public final class TransformerLm implements MaskedLayer {
         List<Integer> tokens = new ArrayList<>();
         int[] x = prompt.clone();
         for (int s = 0; s < steps; s++) {
-            INDArray scores = predict(Inputs.of(Nd4j.createFromArray(new int[][]{x})));
-            double[] z = scores.get(NDArrayIndex.point(0), NDArrayIndex.point(x.length - 1), NDArrayIndex.all()).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] z = lastScores(Inputs.of(Nd4j.createFromArray(new int[][]{x}))).getRow(0).castTo(DataType.DOUBLE).toDoubleVector();
             int next = draw(z, temperature, random);
             tokens.add(next);
             if (next == eos) break;
@@ -176,6 +174,12 @@ public final class TransformerLm implements MaskedLayer {
             x[x.length - 1] = next;
         }
         return tokens.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The evaluation-mode scores at the last position only, (N, vocab): only they leave the prediction's reused memory. */
+    private INDArray lastScores(Inputs inputs) {
+        long t = inputs.x().size(1);
+        return StepMemory.predict(() -> forward(inputs, false).get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()));
     }
 
     /** An index drawn with probability softmax(z / temperature). */
