@@ -141,12 +141,7 @@ public final class TransformerLm implements MaskedLayer {
         boolean[] done = new boolean[(int) n];
         for (int s = 0; s < steps; s++) {
             INDArray next = lastScores(Inputs.of(x).withMask(m)).argMax(1).castTo(DataType.INT).reshape(n, 1);
-            boolean all = true;
-            for (int i = 0; i < n; i++) {
-                if (done[i]) next.putScalar(i, 0, eos);
-                done[i] |= next.getInt(i, 0) == eos;
-                all &= done[i];
-            }
+            boolean all = EndedRows.update(next, done, eos);
             x = Nd4j.hstack(x, next);
             m = Nd4j.hstack(m, Nd4j.ones(DataType.FLOAT, n, 1));
             generated = Nd4j.hstack(generated, next);
