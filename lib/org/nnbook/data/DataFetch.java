@@ -48,7 +48,7 @@ final class DataFetch {
 
     /** Debian's package descriptions in English and French (DebianDescriptions): through apt from Debian's archive. */
     static final Set DEBIAN_DESCRIPTIONS = new Set("debian-descriptions", "Debian descriptions",
-            "a 9 MB download from Debian's archive through apt, a few seconds");
+            "an 18 MB download from Debian's archive through apt, a few seconds");
 
     /** MovieLens small, from Debian's r-cran-dslabs package (MovieLens). */
     static final Set MOVIELENS = new Set("movielens", "MovieLens", "a 4.7 MB download from Debian's archive, a few seconds");

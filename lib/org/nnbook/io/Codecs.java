@@ -24,6 +24,7 @@ import org.nnbook.layers.SinusoidalPositions;
 import org.nnbook.layers.TransformerDecoderBlock;
 import org.nnbook.layers.TransformerEncoderBlock;
 import org.nnbook.models.Transformer;
+import org.nnbook.models.TransformerLm;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.Padding;
@@ -128,6 +129,9 @@ final class Codecs {
                     return new Transformer(s.model("encoder", Sequential.class), s.model("targetEmbedding", Embedding.class),
                             s.model("targetPositions", SinusoidalPositions.class), blocks, s.model("decoderNorm", LayerNorm.class), s.number("dropout"));
                 }),
+                ModelCodec.of("TransformerLm", TransformerLm.class,               // its body, and the output layer tied to the body's Embedding
+                        t -> settings("body", t.body(), "output", t.output()),
+                        s -> new TransformerLm(s.model("body", Sequential.class), s.model("output", TiedDense.class))),
                 ModelCodec.of("Residual", Residual.class,                         // its block, described inside it
                         r -> settings("block", r.block()),
                         s -> new Residual(s.model("block", Layer.class))));

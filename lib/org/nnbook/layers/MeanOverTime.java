@@ -32,7 +32,7 @@ public final class MeanOverTime implements MaskedLayer {
         if (count.minNumber().doubleValue() <= 0)
             throw new IllegalArgumentException(this + ": row " + count.argMax(0).getInt(0) + " of the batch has no real token (its mask is all 0);"
                     + " drop empty sequences from the data.");
-        weights = m.divi(count).reshape(n, t, 1);                      // m / Σ m
+        weights = m.div(count).reshape(n, t, 1);                       // m / Σ m, a new array: m may be the caller's mask itself
         return x.mul(weights).sum(1);                                              // Σ_t (m / Σ m) x_t, (N, D)
     }
 

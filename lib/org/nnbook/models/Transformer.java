@@ -141,12 +141,7 @@ public final class Transformer implements Model {
             Inputs in = Inputs.of(sourceIds, target);
             INDArray scores = predict(sourceMask == null ? in : in.withMask(sourceMask));
             INDArray next = scores.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).argMax(1).castTo(DataType.INT).reshape(n, 1);
-            boolean all = true;
-            for (int i = 0; i < n; i++) {
-                if (done[i]) next.putScalar(i, 0, eos);
-                done[i] |= next.getInt(i, 0) == eos;
-                all &= done[i];
-            }
+            boolean all = EndedRows.update(next, done, eos);
             target = Nd4j.hstack(target, next);
             if (all) break;
         }

@@ -35,8 +35,9 @@ class DebianDescriptionsTest {
     static Path snippet(Path dir) throws IOException {
         Files.createDirectories(dir);
         StringBuilder m = new StringBuilder("# test\norigin: Debian\nsuite: stable\ncodename: testy\nversion: 0.1\ndate: Mon, 01 Jan 2024 00:00:00 UTC\n");
-        for (String name : List.of("Translation-en", "Translation-fr")) {
-            byte[] b = TranslationFileTest.resource(name);
+        for (String name : List.of("Translation-en", "Translation-fr", "Sections")) {
+            byte[] b = name.equals("Sections") ? "alpha utils\nbeta doc\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                    : TranslationFileTest.resource(name);
             Files.write(dir.resolve(name), b);
             m.append("sha256: ").append(IdxFile.sha256(b)).append(' ').append(b.length).append(' ').append(name).append('\n');
         }

@@ -116,7 +116,7 @@ class ModelIOTest {
         Sequential net = everyLayer();
         Set<String> builtIn = new TreeSet<>(List.of("Sequential"));
         Codecs.builtIn().forEach(c -> builtIn.add(c.type()));
-        assertEquals(builtIn, types(new org.nnbook.models.Transformer(5, 5, 4, 2, 1, 0), types(decoderBlock(), types(transformerModel(), types(speechModel(), types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>()))))))),
+        assertEquals(builtIn, types(new org.nnbook.models.TransformerLm(5, 4, 2, 1, 4, 0), types(new org.nnbook.models.Transformer(5, 5, 4, 2, 1, 0), types(decoderBlock(), types(transformerModel(), types(speechModel(), types(recurrentModel(), types(tiedModel(), types(net, new TreeSet<>())))))))),
                 "the test models must use every built-in layer type");
         for (Parameter p : net.parameters()) p.set(Nd4j.randn(p.value().dataType(), p.value().shape()));
         INDArray x = Nd4j.rand(DataType.FLOAT, 6, 1, 8, 8);

@@ -46,6 +46,8 @@ class SequenceLayersTest {
         INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 0}});
         MeanOverTime m = new MeanOverTime();
         assertEquals(Nd4j.createFromArray(new float[][]{{2, 20}}), m.forward(x, mask, true));
+        assertEquals(Nd4j.createFromArray(new float[][]{{1, 1, 0}}), mask, "the caller's mask is left as it was");
+        assertEquals(Nd4j.createFromArray(new float[][]{{2, 20}}), m.forward(x, mask, true), "and a second forward gives the same");
         INDArray dx = m.backward(Nd4j.createFromArray(new float[][]{{1, 2}}));
         assertEquals(Nd4j.createFromArray(new float[][][]{{{0.5f, 1}, {0.5f, 1}, {0, 0}}}), dx);
         assertEquals(Nd4j.createFromArray(new float[][]{{104f / 3, 140f / 3}}), new MeanOverTime().forward(x, true), "no mask: every position");
