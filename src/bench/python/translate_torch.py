@@ -158,11 +158,14 @@ def main():
     p.add_argument("--seed", type=int, default=12)
     p.add_argument("--decode-batch", type=int, default=64)
     p.add_argument("--print-every", type=int, default=100)
+    p.add_argument("--steps", type=int, default=0, help="train only the first N steps of the file's order (0: all)")
     a = p.parse_args()
     if a.threads > 0:
         torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
     batches, order, sentences = read_batch_file(a.batches)
+    if a.steps > 0:
+        order = order[:a.steps]
     model = Translator(a.vocab, a.d, a.heads, a.layers)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
     setting = f"set_num_threads({torch.get_num_threads()})" + (f" OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"
