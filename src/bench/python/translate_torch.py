@@ -77,8 +77,11 @@ def sinusoids(max_len, d):
 
 
 class Translator(nn.Module):
-    def __init__(self, vocab, d, heads, layers):
+    def __init__(self, vocab, d, heads, layers, init="nnbook"):
         super().__init__()
+        # "nnbook": embeddings N(0, 1) used as they are (models.Transformer today); "paper": N(0, 1/d) tables multiplied
+        # by sqrt(d) at the input (Vaswani et al., 2017, section 3.4), so the tied output starts with scores of spread ~1
+        self.scale = math.sqrt(d) if init == "paper" else 1.0
         self.src_embed = nn.Embedding(vocab, d)
         self.tgt_embed = nn.Embedding(vocab, d)
         self.register_buffer("pe", sinusoids(MAX_LEN, d))
@@ -89,6 +92,9 @@ class Translator(nn.Module):
         self.enc_norm = nn.LayerNorm(d)
         self.dec_norm = nn.LayerNorm(d)
         self.out_bias = nn.Parameter(torch.zeros(vocab))
+        if init == "paper":
+            for e in (self.src_embed, self.tgt_embed):
+                nn.init.normal_(e.weight, 0.0, d ** -0.5)
         for block in list(self.encoder) + list(self.decoder):
             for lin in (block.linear1, block.linear2):             # as nnbook's Dense
                 nn.init.normal_(lin.weight, 0.0, math.sqrt(2.0 / lin.in_features))
@@ -96,7 +102,7 @@ class Translator(nn.Module):
 
     def encode(self, src):
         pad = src == PAD
-        x = self.src_embed(src) + self.pe[:src.shape[1]]
+        x = self.src_embed(src) * self.scale + self.pe[:src.shape[1]]
         for block in self.encoder:
             x = block(x, src_key_padding_mask=pad)
         return self.enc_norm(x), pad
@@ -104,7 +110,7 @@ class Translator(nn.Module):
     def decode(self, tgt, memory, pad):
         t = tgt.shape[1]
         causal = torch.triu(torch.full((t, t), float("-inf")), diagonal=1)
-        h = self.tgt_embed(tgt) + self.pe[:t]
+        h = self.tgt_embed(tgt) * self.scale + self.pe[:t]
         for block in self.decoder:
             h = block(h, memory, tgt_mask=causal, memory_key_padding_mask=pad)
         return F.linear(self.dec_norm(h), self.tgt_embed.weight, self.out_bias)
@@ -158,6 +164,8 @@ def main():
     p.add_argument("--seed", type=int, default=12)
     p.add_argument("--decode-batch", type=int, default=64)
     p.add_argument("--print-every", type=int, default=100)
+    p.add_argument("--init", default="nnbook", choices=["nnbook", "paper"])
+    p.add_argument("--no-decode", action="store_true")
     p.add_argument("--steps", type=int, default=0, help="train only the first N steps of the file's order (0: all)")
     a = p.parse_args()
     if a.threads > 0:
@@ -166,7 +174,7 @@ def main():
     batches, order, sentences = read_batch_file(a.batches)
     if a.steps > 0:
         order = order[:a.steps]
-    model = Translator(a.vocab, a.d, a.heads, a.layers)
+    model = Translator(a.vocab, a.d, a.heads, a.layers, a.init)
     opt = torch.optim.Adam(model.parameters(), lr=a.lr, betas=(0.9, 0.999), eps=1e-8)
     setting = f"set_num_threads({torch.get_num_threads()})" + (f" OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}"
                                                               if "OPENBLAS_NUM_THREADS" in os.environ else " as installed")
@@ -193,6 +201,8 @@ def main():
             print(f"step {step + 1}/{len(order)}  loss {losses[-1]:.3f} (last 20: {np.mean(losses[-20:]):.3f})  {tokens / seconds:.0f} target tokens/s  "
                   f"{seconds:.0f} s", file=sys.stderr, flush=True)
     print(f"INFO\tpytorch loss {np.mean(losses[:20]):.3f} -> {np.mean(losses[-20:]):.3f}, {seconds:.1f} s, {tokens / seconds:.0f} target tokens/s", flush=True)
+    if a.no_decode:
+        return
     t0 = time.perf_counter()
     hyps = greedy(model, sentences, a.decode_batch)
     print(f"INFO\tpytorch greedy translation of {len(hyps)} sentences: {time.perf_counter() - t0:.1f} s", flush=True)
