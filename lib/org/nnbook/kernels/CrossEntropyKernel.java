@@ -99,6 +99,7 @@ public final class CrossEntropyKernel {
         gradient = Nd4j.createUninitialized(logits.dataType(), logits.shape(), 'c');
         int rows = (int) Math.max(1, Math.min(m, MAX_ENTRIES / c)), len = rows * c;
         z = grow(z, len);
+        t = grow(t, len);
         gz = grow(gz, len);
         double sum = 0;
         long right = 0;
@@ -106,11 +107,13 @@ public final class CrossEntropyKernel {
         for (int from = 0; from < m; from += rows) {
             int n = Math.min(rows, m - from);
             in.read((long) from * c, z, 0, n * c);
+            java.util.Arrays.fill(t, 0, n * c, 0);
             for (int r = 0; r < n; r++) {
                 int o = r * c, id = ids[from + r];
                 if (id == ignoreIndex) { java.util.Arrays.fill(gz, o, o + c, 0); continue; }
-                sum += idRow(o, c, id, kept);
-                if (lastArgmax == id) right++;
+                t[o + id] = 1;
+                sum += row(o, c, kept);
+                if (argmax(o, c) == id) right++;
             }
             out.write(gz, 0, (long) from * c, n * c);
         }
@@ -136,30 +139,6 @@ public final class CrossEntropyKernel {
             gz[o + k] = (gz[o + k] / s - t[o + k]) / n;
         }
         return l;
-    }
-
-    private int lastArgmax;
-
-    /**
-     * {@link #row} against the one-hot row of class id, without its zeros: loss −log softmax(z)_id,
-     * gradient (softmax − onehot) / n into gz; also sets {@code lastArgmax}, the first position of the
-     * row's largest logit.
-     */
-    private double idRow(int o, int c, int id, int n) {
-        double max = z[o];
-        int best = 0;
-        for (int k = 1; k < c; k++) if (z[o + k] > max) { max = z[o + k]; best = k; }
-        lastArgmax = best;
-        double s = 0;
-        for (int k = 0; k < c; k++) {
-            double e = Math.exp(z[o + k] - max);
-            gz[o + k] = e;
-            s += e;
-        }
-        double scale = 1 / (s * n);
-        for (int k = 0; k < c; k++) gz[o + k] *= scale;
-        gz[o + id] -= 1.0 / n;
-        return -(z[o + id] - max - Math.log(s));
     }
 
     /** The first position of the row's largest logit. */

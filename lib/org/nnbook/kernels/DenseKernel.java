@@ -23,28 +23,18 @@ public final class DenseKernel {
     }
 
     /** y = x W + 1 bᵀ. */
-    public INDArray forward(INDArray x, INDArray w, INDArray b) { return forward(x, w, false, b); }
-
-    /** dW += xᵀ g, db += 1ᵀ g; returns dx = g Wᵀ, or null when x is data ({@link NoInputGradient}). */
-    public INDArray backward(INDArray x, INDArray g, INDArray w, INDArray wGrad, INDArray bGrad) { return backward(x, g, w, false, wGrad, bGrad); }
-
-    /** y = x Wᵀ + 1 bᵀ, for a weight stored transposed, (out, in): a tied output layer's embedding table. */
-    public INDArray forwardTransposed(INDArray x, INDArray w, INDArray b) { return forward(x, w, true, b); }
-
-    /** For y = x Wᵀ + 1 bᵀ: dW += gᵀ x, db += 1ᵀ g; returns dx = g W, or null when x is data. */
-    public INDArray backwardTransposed(INDArray x, INDArray g, INDArray w, INDArray wGrad, INDArray bGrad) { return backward(x, g, w, true, wGrad, bGrad); }
-
-    private INDArray forward(INDArray x, INDArray w, boolean transposed, INDArray b) {
-        INDArray y = Blas.matmul(x, false, w, transposed);
+    public INDArray forward(INDArray x, INDArray w, INDArray b) {
+        INDArray y = Blas.matmul(x, false, w, false);
         if (y == null || !Blas.addRows(y, b, ones(x))) throw new IllegalStateException("DenseKernel.forward used where it does not apply");
         return y;
     }
 
-    private INDArray backward(INDArray x, INDArray g, INDArray w, boolean transposed, INDArray wGrad, INDArray bGrad) {
-        boolean ok = transposed ? Blas.gemm(g, true, x, false, wGrad, 1, 1) : Blas.gemm(x, true, g, false, wGrad, 1, 1);
-        if (!ok || !Blas.columnSums(g, ones(g), bGrad)) throw new IllegalStateException("DenseKernel.backward used where it does not apply");
+    /** dW += xᵀ g, db += 1ᵀ g; returns dx = g Wᵀ, or null when x is data ({@link NoInputGradient}). */
+    public INDArray backward(INDArray x, INDArray g, INDArray w, INDArray wGrad, INDArray bGrad) {
+        if (!Blas.gemm(x, true, g, false, wGrad, 1, 1) || !Blas.columnSums(g, ones(g), bGrad))
+            throw new IllegalStateException("DenseKernel.backward used where it does not apply");
         if (NoInputGradient.isData(x)) return null;
-        return Blas.matmul(g, false, w, !transposed);
+        return Blas.matmul(g, false, w, true);
     }
 
     private INDArray ones(INDArray a) {

@@ -63,11 +63,8 @@ final class Attention {
     }
 
     /** Inverted dropout's mask for p: 0 with probability rate, else 1 / (1 − rate). */
-    static INDArray dropoutMask(INDArray p, double rate) { return dropoutMask(p.dataType(), p.shape(), rate); }
-
-    /** Inverted dropout's mask of the given type and shape: 0 with probability rate, else 1 / (1 − rate). */
-    static INDArray dropoutMask(DataType type, long[] shape, double rate) {
-        INDArray m = Nd4j.createUninitialized(type, shape);
+    static INDArray dropoutMask(INDArray p, double rate) {
+        INDArray m = Nd4j.createUninitialized(p.dataType(), p.shape());
         Nd4j.getExecutioner().exec(new BernoulliDistribution(m, 1 - rate), Nd4j.getRandom());
         return m.muli(1 / (1 - rate));
     }

@@ -7,7 +7,6 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
-import org.nnbook.kernels.LayerNormKernel;
 
 import java.util.List;
 
@@ -25,7 +24,6 @@ import java.util.List;
  * <p>Backward, for g = dL/dy and x̂ = (x − μ) / √(σ² + ε), per vector of D features:
  * {@code dγ += Σ g ⊙ x̂}, {@code dβ += Σ g} (sums over every position), and
  * {@code dx = (1/√(σ²+ε)) · (ĝ − mean(ĝ) − x̂ · mean(ĝ ⊙ x̂))} with ĝ = γ ⊙ g, the means over the D features.
- * Training runs the same arithmetic as one loop over the rows ({@code org.nnbook.kernels}).
  */
 public final class LayerNorm implements Layer {
     private final int features;
@@ -34,8 +32,6 @@ public final class LayerNorm implements Layer {
     private INDArray xHat;          // (M, D): the standardised rows of the last input
     private INDArray invStd;        // (M, 1): 1 / √(σ² + ε)
     private long[] inShape;
-    private final LayerNormKernel fast = new LayerNormKernel();
-    private boolean fastRan;
 
     /** ε = 1e-5, as PyTorch. */
     public LayerNorm(int features) { this(features, 1e-5); }
@@ -67,11 +63,6 @@ public final class LayerNorm implements Layer {
                     + (x == null || x.rank() < 1 ? "." : " (" + x.size(x.rank() - 1) + ")."));
         inShape = x.shape();
         INDArray rows = x.reshape('c', x.length() / features, features);
-        fastRan = LayerNormKernel.applies(rows, gamma.value(), beta.value());
-        if (fastRan) {                                                                      // the same, row by row in one loop (org.nnbook.kernels)
-            xHat = invStd = null;                                                           // the kernel keeps x̂ and 1/√(σ² + ε) itself
-            return fast.forward(rows, gamma.value(), beta.value(), eps).reshape('c', inShape);
-        }
         INDArray centred = rows.sub(rows.mean(true, 1));                       // x − μ
         INDArray variance = centred.mul(centred).mean(true, 1);                             // σ², biased
         invStd = Transforms.pow(variance.addi(eps), -0.5, false);                           // 1 / √(σ² + ε)
@@ -82,15 +73,11 @@ public final class LayerNorm implements Layer {
 
     @Override
     public INDArray backward(INDArray gradOut) {
-        if (inShape == null) throw new IllegalStateException(this + ": backward called before forward.");
-        if (gradOut.length() != java.util.Arrays.stream(inShape).reduce(1, (a, b) -> a * b))
+        if (xHat == null) throw new IllegalStateException(this + ": backward called before forward.");
+        if (gradOut.length() != xHat.length())
             throw new ShapeException(this + ": backward expects dL/dy of the output's shape " + java.util.Arrays.toString(inShape)
                     + " but got " + Shapes.of(gradOut) + ".");
-        INDArray g = gradOut.reshape('c', gradOut.length() / features, features);
-        if (fastRan) {
-            if (!LayerNormKernel.applies(g, gamma.value(), gamma.grad(), beta.grad())) g = g.castTo(gamma.value().dataType()).dup('c');
-            return fast.backward(g, gamma.value(), gamma.grad(), beta.grad()).reshape('c', inShape);
-        }
+        INDArray g = gradOut.reshape('c', xHat.size(0), features);
         gamma.grad().addi(g.mul(xHat).sum(true, 0));                                        // dγ += Σ g ⊙ x̂
         beta.grad().addi(g.sum(true, 0));                                                   // dβ += Σ g
         INDArray gHat = g.mul(gamma.value());                                      // ĝ = γ ⊙ g

@@ -6,7 +6,6 @@ import org.nnbook.core.MaskedLayer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
-import org.nnbook.kernels.AttentionKernel;
 import org.nnbook.kernels.StepMemory;
 
 import java.util.List;
@@ -38,8 +37,6 @@ import java.util.List;
  *
  * <p>Backward, per head, with P the weights and S = Q Kᵀ/√dₖ: dV = Pᵀ dA, dP = dA Vᵀ,
  * dS = P ⊙ (dP − Σ_k dP ⊙ P), dQ = dS K/√dₖ, dK = dSᵀ Q/√dₖ, then through the projections.
- * Training runs the same products head by head as direct BLAS calls, without splitting and merging
- * the heads ({@code org.nnbook.kernels}).
  */
 public final class MultiHeadAttention implements MaskedLayer {
     private final int dModel, numHeads, headDim;
@@ -51,8 +48,7 @@ public final class MultiHeadAttention implements MaskedLayer {
     private INDArray heads;                    // [head₁, …, head_h] as rows (N·Tq, D)
     private INDArray kept, memoryGrad;
     private long n, tq, tk;
-    private boolean cross, fastRan;
-    private final AttentionKernel fast = new AttentionKernel();
+    private boolean cross;
 
     public MultiHeadAttention(int dModel, int numHeads) { this(dModel, numHeads, 0); }
 
@@ -113,16 +109,6 @@ public final class MultiHeadAttention implements MaskedLayer {
         memoryGrad = null;
         xq = x.reshape('c', n * tq, dModel);
         xkv = memory.reshape('c', n * tk, dModel);
-        fastRan = AttentionKernel.applies(xq, xkv, mask, wq.value(), bq.value(), wk.value(), bk.value(), wv.value(), bv.value(), wo.value(), bo.value());
-        if (fastRan) {                                   // the same, head by head on the projections' rows (org.nnbook.kernels)
-            drop = training && dropout > 0 ? Attention.dropoutMask(x.dataType(), new long[]{n * numHeads, tq, tk}, dropout) : null;
-            INDArray y = fast.forward(xq, xkv, mask, causal, (int) n, numHeads, wq.value(), bq.value(), wk.value(), bk.value(),
-                    wv.value(), bv.value(), wo.value(), bo.value(), drop);
-            p = fast.weights();
-            heads = y;
-            if (!training) kept = StepMemory.lasting(() -> p.reshape('c', n, numHeads, tq, tk).dup());
-            return y.reshape('c', n, tq, dModel);
-        }
         q = Attention.split(project(xq, wq, bq), n, tq, numHeads);
         k = Attention.split(project(xkv, wk, bk), n, tk, numHeads);
         v = Attention.split(project(xkv, wv, bv), n, tk, numHeads);
@@ -149,11 +135,6 @@ public final class MultiHeadAttention implements MaskedLayer {
         if (gradOut.length() != n * tq * dModel)
             throw new ShapeException(this + ": backward expects dL/dy of shape [" + n + ", " + tq + ", " + dModel + "] but got " + Shapes.of(gradOut) + ".");
         INDArray g = gradOut.reshape('c', n * tq, dModel);
-        if (fastRan) {
-            INDArray dx = fast.backward(g, wq.value(), wk.value(), wv.value(), wo.value(), wq.grad(), bq.grad(), wk.grad(), bk.grad(),
-                    wv.grad(), bv.grad(), wo.grad(), bo.grad());
-            return inputGradients(dx, fast.keyGradient());
-        }
         INDArray dHeads = backProject(g, heads, wo, bo);
         INDArray dA = Attention.split(dHeads, n, tq, numHeads);                                  // (N·h, Tq, dₖ)
         INDArray dV = Nd4j.matmul(pUsed, dA, true, false, false);                                 // Pᵀ dA
@@ -164,14 +145,9 @@ public final class MultiHeadAttention implements MaskedLayer {
         INDArray dx = backProject(Attention.merge(dQ, n, tq, numHeads), xq, wq, bq);
         INDArray dMemory = backProject(Attention.merge(dK, n, tk, numHeads), xkv, wk, bk)
                 .addi(backProject(Attention.merge(dV, n, tk, numHeads), xkv, wv, bv));
-        return inputGradients(dx, dMemory);
-    }
-
-    /** dL/dx (N, Tq, D), with dMemory added in self-attention; in cross-attention dMemory becomes {@link #memoryGradient()}. Null for data. */
-    private INDArray inputGradients(INDArray dx, INDArray dMemory) {
-        if (!cross) return dx == null ? null : dMemory == null ? dx.reshape('c', n, tq, dModel) : dx.addi(dMemory).reshape('c', n, tq, dModel);
-        memoryGrad = dMemory == null ? null : dMemory.reshape('c', n, tk, dModel);
-        return dx == null ? null : dx.reshape('c', n, tq, dModel);
+        if (!cross) return dx.addi(dMemory).reshape('c', n, tq, dModel);
+        memoryGrad = dMemory.reshape('c', n, tk, dModel);
+        return dx.reshape('c', n, tq, dModel);
     }
 
     /** For rows = in W + b and dL/drows g: dW += inᵀ g, db += Σ g; returns dL/din = g Wᵀ. */

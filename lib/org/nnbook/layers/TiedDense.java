@@ -6,7 +6,6 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
-import org.nnbook.kernels.DenseKernel;
 
 import java.util.List;
 
@@ -29,7 +28,6 @@ public final class TiedDense implements Layer {
     private final Parameter b;
     private INDArray x;            // the last input, as rows (M, dim)
     private long[] inShape;
-    private final DenseKernel fast = new DenseKernel();
 
     public TiedDense(Embedding embedding) {
         if (embedding == null) throw new IllegalArgumentException("TiedDense needs the Embedding whose table it shares, got null.");
@@ -51,9 +49,7 @@ public final class TiedDense implements Layer {
         inShape = x.shape();
         this.x = x.reshape('c', x.length() / dim, dim);
         INDArray e = embedding.weight().value();
-        INDArray y = DenseKernel.applies(this.x, e, b.value())
-                ? fast.forwardTransposed(this.x, e, b.value())              // the same, by direct BLAS calls (org.nnbook.kernels)
-                : this.x.mmul(e.transpose()).addi(b.value());               // x Eᵀ + b, (M, vocab)
+        INDArray y = this.x.mmul(e.transpose()).addi(b.value());     // x Eᵀ + b, (M, vocab)
         long[] out = inShape.clone();
         out[out.length - 1] = embedding.vocabSize();
         return y.reshape('c', out);
@@ -64,10 +60,6 @@ public final class TiedDense implements Layer {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Parameter e = embedding.weight();
         INDArray g = gradOut.reshape('c', x.size(0), embedding.vocabSize());
-        if (DenseKernel.applies(x, g, e.value(), e.grad(), b.grad())) {
-            INDArray dx = fast.backwardTransposed(x, g, e.value(), e.grad(), b.grad());     // the same
-            return dx == null ? null : dx.reshape(inShape);
-        }
         e.grad().addi(g.transpose().mmul(x));            // dE += gᵀ x   (vocab, dim): added to the embedding's own share
         b.grad().addi(g.sum(true, 0));                   // db += Σ g
         return g.mmul(e.value()).reshape(inShape);       // dx = g E

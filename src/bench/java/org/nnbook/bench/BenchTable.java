@@ -49,7 +49,6 @@ public final class BenchTable {
         best.keySet().stream().filter(w -> !order.contains(w)).forEach(order::add);
         Map<String, String> titles = new LinkedHashMap<>();
         for (Workload w : Workload.values()) titles.put(w.id, w.title);
-        titles.put("transformer", "Transformer 2+2 layers, d 128, vocab 4k (target tokens/s)");
 
         List<String> notes = new ArrayList<>();
         StringBuilder sb = new StringBuilder();
