@@ -90,4 +90,17 @@ class UpsamplingLayersTest {
         Nd4j.getRandom().setSeed(12);
         GradientCheck.of(new Upsample2D(2)).check(Nd4j.randn(DataType.DOUBLE, 2, 3, 3, 2)).requirePassed();
     }
+
+    @Test
+    void unflattenReshapesRowsToImagesAndBack() {
+        Unflatten u = new Unflatten(2, 3, 4);
+        INDArray x = Nd4j.arange(48).castTo(DataType.FLOAT).reshape(2, 24);
+        INDArray y = u.forward(x, true);
+        assertArrayEquals(new long[]{2, 2, 3, 4}, y.shape());
+        assertEquals(23f, y.getFloat(0, 1, 2, 3));
+        assertEquals(x, u.backward(y));
+        assertThrows(ShapeException.class, () -> u.forward(Nd4j.zeros(DataType.FLOAT, 2, 25), true));
+        Nd4j.getRandom().setSeed(13);
+        GradientCheck.of(u).check(Nd4j.randn(DataType.DOUBLE, 2, 24)).requirePassed();
+    }
 }

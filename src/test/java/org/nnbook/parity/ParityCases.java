@@ -52,6 +52,7 @@ final class ParityCases {
                 convTranspose(2, 2, 3, 2, 0, 4, 3),        // overlapping stamps
                 layer("Upsample2D(x2, nearest) on (2, 3, 3, 4)", "upsample2d", Map.of("factor", 2), () -> new Upsample2D(2),
                         r -> randn(r, 2, 3, 3, 4)),
+                layer("Unflatten(2, 3, 4) on (2, 24)", "unflatten", Map.of("c", 2, "h", 3, "w", 4), () -> new Unflatten(2, 3, 4), r -> randn(r, 2, 24)),
                 pool(true, 2, 2, Padding.VALID, 6, 6),
                 pool(true, 3, 2, Padding.VALID, 7, 7),     // overlapping windows
                 pool(true, 3, 1, Padding.SAME, 5, 5),

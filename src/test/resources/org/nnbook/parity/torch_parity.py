@@ -391,6 +391,7 @@ LAYERS = {
     "batchnorm2d": lambda o, d: batchnorm(o, d, nn.BatchNorm2d),
     "conv2d": conv2d,
     "conv_transpose2d": conv_transpose2d,
+    "unflatten": lambda o, d: (nn.Unflatten(1, (o["c"], o["h"], o["w"])), [], []),
     "upsample2d": lambda o, d: (nn.Upsample(scale_factor=o["factor"], mode="nearest"), [], []),
     "maxpool2d": lambda o, d: (Pool(o, "max"), [], []),
     "avgpool2d": lambda o, d: (Pool(o, "avg"), [], []),
