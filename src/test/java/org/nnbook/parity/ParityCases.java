@@ -47,6 +47,12 @@ final class ParityCases {
                 conv(1, 3, 3, 2, Padding.SAME, 6, 6),      // pads 0 before, 1 after: F.pad
                 conv(3, 2, 4, 1, Padding.SAME, 7, 5),      // an odd image, pads 1 before, 2 after
                 conv(3, 2, 5, 2, Padding.SAME, 9, 9),
+                convTranspose(2, 3, 3, 1, 0, 4, 5),
+                convTranspose(3, 2, 4, 2, 1, 3, 3),        // DCGAN's doubling: 3 -> 6
+                convTranspose(2, 2, 3, 2, 0, 4, 3),        // overlapping stamps
+                layer("Upsample2D(x2, nearest) on (2, 3, 3, 4)", "upsample2d", Map.of("factor", 2), () -> new Upsample2D(2),
+                        r -> randn(r, 2, 3, 3, 4)),
+                layer("Unflatten(2, 3, 4) on (2, 24)", "unflatten", Map.of("c", 2, "h", 3, "w", 4), () -> new Unflatten(2, 3, 4), r -> randn(r, 2, 24)),
                 pool(true, 2, 2, Padding.VALID, 6, 6),
                 pool(true, 3, 2, Padding.VALID, 7, 7),     // overlapping windows
                 pool(true, 3, 1, Padding.SAME, 5, 5),
@@ -197,6 +203,12 @@ final class ParityCases {
         Supplier<Layer> make = () -> new Conv2D(in, out, k, stride, padding);
         return layer(make.get() + " on (2, " + in + ", " + h + ", " + w + ")", "conv2d",
                 Map.of("in", in, "out", out, "k", k, "stride", stride, "padding", padding.toString()), make, r -> randn(r, 2, in, h, w));
+    }
+
+    private static LayerCase convTranspose(int in, int out, int k, int stride, int padding, int h, int w) {
+        Supplier<Layer> make = () -> new ConvTranspose2D(in, out, k, stride, padding);
+        return layer(make.get() + " on (2, " + in + ", " + h + ", " + w + ")", "conv_transpose2d",
+                Map.of("in", in, "out", out, "k", k, "stride", stride, "padding", padding), make, r -> randn(r, 2, in, h, w));
     }
 
     /** A recurrent layer (3 -> 4) on (3, 5, 3): every step or the last, with or without padding (torch: packed sequences). */

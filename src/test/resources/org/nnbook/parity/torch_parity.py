@@ -236,6 +236,11 @@ def conv2d(o, d):
     return m, [(m.conv.weight, ""), (m.conv.bias, "")], []
 
 
+def conv_transpose2d(o, d):
+    m = nn.ConvTranspose2d(o["in"], o["out"], o["k"], o["stride"], o["padding"])
+    return m, [(m.weight, ""), (m.bias, "")], []
+
+
 def embedding(o, d):
     m = nn.Embedding(o["vocab"], o["dim"])
     return m, [(m.weight, "")], []
@@ -385,6 +390,9 @@ LAYERS = {
     "batchnorm": lambda o, d: batchnorm(o, d, nn.BatchNorm1d),
     "batchnorm2d": lambda o, d: batchnorm(o, d, nn.BatchNorm2d),
     "conv2d": conv2d,
+    "conv_transpose2d": conv_transpose2d,
+    "unflatten": lambda o, d: (nn.Unflatten(1, (o["c"], o["h"], o["w"])), [], []),
+    "upsample2d": lambda o, d: (nn.Upsample(scale_factor=o["factor"], mode="nearest"), [], []),
     "maxpool2d": lambda o, d: (Pool(o, "max"), [], []),
     "avgpool2d": lambda o, d: (Pool(o, "avg"), [], []),
     "globalavgpool2d": stateless(nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())),
