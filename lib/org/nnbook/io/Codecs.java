@@ -7,6 +7,7 @@ import org.nnbook.layers.AvgPool2D;
 import org.nnbook.layers.BatchNorm2D;
 import org.nnbook.layers.BatchNorm;
 import org.nnbook.layers.Conv2D;
+import org.nnbook.layers.ConvTranspose2D;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
@@ -26,6 +27,8 @@ import org.nnbook.layers.TransformerEncoderBlock;
 import org.nnbook.models.Transformer;
 import org.nnbook.models.TransformerLm;
 import org.nnbook.layers.MaxPool2D;
+import org.nnbook.layers.Upsample2D;
+import org.nnbook.layers.Unflatten;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.layers.Padding;
 import org.nnbook.layers.RNN;
@@ -74,6 +77,17 @@ final class Codecs {
                                 "stride", c.stride(), "padding", c.padding()),
                         s -> new Conv2D(s.integer("inChannels"), s.integer("outChannels"), s.integer("kernelSize"),
                                 s.integer("stride"), s.choice("padding", Padding.class))),
+                ModelCodec.of("ConvTranspose2D", ConvTranspose2D.class,
+                        c -> settings("inChannels", c.inChannels(), "outChannels", c.outChannels(), "kernelSize", c.kernelSize(),
+                                "stride", c.stride(), "padding", c.padding()),
+                        s -> new ConvTranspose2D(s.integer("inChannels"), s.integer("outChannels"), s.integer("kernelSize"),
+                                s.integer("stride"), s.integer("padding"))),
+                ModelCodec.of("Upsample2D", Upsample2D.class,
+                        u -> settings("factor", u.factor()),
+                        s -> new Upsample2D(s.integer("factor"))),
+                ModelCodec.of("Unflatten", Unflatten.class,
+                        u -> settings("channels", u.channels(), "height", u.height(), "width", u.width()),
+                        s -> new Unflatten(s.integer("channels"), s.integer("height"), s.integer("width"))),
                 ModelCodec.of("MaxPool2D", MaxPool2D.class,
                         p -> settings("size", p.size(), "stride", p.stride(), "padding", p.padding()),
                         s -> new MaxPool2D(s.integer("size"), s.integer("stride"), s.choice("padding", Padding.class))),

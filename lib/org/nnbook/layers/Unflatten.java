@@ -21,6 +21,12 @@ public final class Unflatten implements Layer {
         this.width = width;
     }
 
+    public int channels() { return channels; }
+
+    public int height() { return height; }
+
+    public int width() { return width; }
+
     @Override
     public INDArray forward(INDArray x, boolean training) {
         Shapes.requireRank(toString(), x, 2, "(N, " + (long) channels * height * width + ")", "Unflatten takes rows, e.g. a Dense layer's output.");

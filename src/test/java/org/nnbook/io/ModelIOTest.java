@@ -100,7 +100,8 @@ class ModelIOTest {
                 new Dense(6, 8), new BatchNorm(8), new Sigmoid(),
                 Sequential.of(new Dense(8, 5), new Tanh()),
                 new Residual(Sequential.of(new Dense(5, 5), new BatchNorm(5), new Tanh())),
-                new Dense(5, 3), new Softmax());
+                new Dense(5, 3), new Softmax(),
+                new Unflatten(3, 1, 1), new ConvTranspose2D(3, 2, 2, 2, 0), new Upsample2D(2), new Flatten());
     }
 
     static Set<String> types(Model m, Set<String> into) {
