@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * is one more op each, while here they are a rank-1 update and a matrix-vector product against a
  * column of ones. The input gradient is skipped for data ({@link NoInputGradient}).
  *
- * <p>Arrays are 2-D: x (M, in), W (in, out), b (1, out), g = dL/dy (M, out).
+ * <p>Arrays are 2-D: x (M, in), W (in, out), b (1, out), g = dL/dy (M, out); for {@code TiedDense} the
+ * table E (out, in) takes W's place, read transposed.
  */
 public final class DenseKernel {
     private INDArray ones;   // a (1, M) row of ones, made once (outside any workspace) and reused
@@ -35,6 +36,21 @@ public final class DenseKernel {
             throw new IllegalStateException("DenseKernel.backward used where it does not apply");
         if (NoInputGradient.isData(x)) return null;
         return Blas.matmul(g, false, w, true);
+    }
+
+    /** {@code TiedDense}: y = x Eᵀ + 1 bᵀ, with E (out, in) the embedding's table. */
+    public INDArray forwardTied(INDArray x, INDArray e, INDArray b) {
+        INDArray y = Blas.matmul(x, false, e, true);
+        if (y == null || !Blas.addRows(y, b, ones(x))) throw new IllegalStateException("DenseKernel.forwardTied used where it does not apply");
+        return y;
+    }
+
+    /** {@code TiedDense}: dE += gᵀ x, db += 1ᵀ g; returns dx = g E, or null when x is data ({@link NoInputGradient}). */
+    public INDArray backwardTied(INDArray x, INDArray g, INDArray e, INDArray eGrad, INDArray bGrad) {
+        if (!Blas.gemm(g, true, x, false, eGrad, 1, 1) || !Blas.columnSums(g, ones(g), bGrad))
+            throw new IllegalStateException("DenseKernel.backwardTied used where it does not apply");
+        if (NoInputGradient.isData(x)) return null;
+        return Blas.matmul(g, false, e, false);
     }
 
     private INDArray ones(INDArray a) {

@@ -6,6 +6,7 @@ import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.DenseKernel;
 
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
 public final class TiedDense implements Layer {
     private final Embedding embedding;
     private final Parameter b;
+    private final DenseKernel fast = new DenseKernel();
     private INDArray x;            // the last input, as rows (M, dim)
     private long[] inShape;
 
@@ -49,7 +51,9 @@ public final class TiedDense implements Layer {
         inShape = x.shape();
         this.x = x.reshape('c', x.length() / dim, dim);
         INDArray e = embedding.weight().value();
-        INDArray y = this.x.mmul(e.transpose()).addi(b.value());     // x Eᵀ + b, (M, vocab)
+        INDArray y = DenseKernel.applies(this.x, e, b.value())
+                ? fast.forwardTied(this.x, e, b.value())                  // the same, by direct BLAS calls (org.nnbook.kernels)
+                : this.x.mmul(e.transpose()).addi(b.value());             // x Eᵀ + b, (M, vocab)
         long[] out = inShape.clone();
         out[out.length - 1] = embedding.vocabSize();
         return y.reshape('c', out);
@@ -60,9 +64,15 @@ public final class TiedDense implements Layer {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Parameter e = embedding.weight();
         INDArray g = gradOut.reshape('c', x.size(0), embedding.vocabSize());
-        e.grad().addi(g.transpose().mmul(x));            // dE += gᵀ x   (vocab, dim): added to the embedding's own share
-        b.grad().addi(g.sum(true, 0));                   // db += Σ g
-        return g.mmul(e.value()).reshape(inShape);       // dx = g E
+        INDArray dx;
+        if (DenseKernel.applies(x, g, e.value(), e.grad(), b.grad())) {
+            dx = fast.backwardTied(x, g, e.value(), e.grad(), b.grad());    // the same
+        } else {
+            e.grad().addi(g.transpose().mmul(x));            // dE += gᵀ x   (vocab, dim): added to the embedding's own share
+            b.grad().addi(g.sum(true, 0));                   // db += Σ g
+            dx = g.mmul(e.value());                          // dx = g E
+        }
+        return dx == null ? null : dx.reshape(inShape);
     }
 
     /** The shared table E, then the bias. */

@@ -10,6 +10,7 @@ import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Parameters;
 import org.nnbook.core.Sequential;
+import org.nnbook.kernels.StepMemory;
 import org.nnbook.layers.Dropout;
 import org.nnbook.layers.Embedding;
 import org.nnbook.layers.LayerNorm;
@@ -19,6 +20,7 @@ import org.nnbook.layers.TransformerDecoderBlock;
 import org.nnbook.layers.TransformerEncoderBlock;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -156,20 +158,46 @@ public final class Transformer implements Model {
     /**
      * Greedy translation: starts each target with {@code bos} and appends the highest-scoring token until
      * every row has produced {@code eos} or has {@code maxLen} tokens. Returns the ids (N, ≤ maxLen), bos first.
+     * The source is encoded once ({@link #encode}); each step runs only the decoder on the prefix and
+     * scores only its last position ({@link #nextScores}).
      */
     public INDArray greedyDecode(INDArray sourceIds, INDArray sourceMask, int bos, int eos, int maxLen) {
         long n = sourceIds.size(0);
+        INDArray memory = encode(sourceIds, sourceMask);
         INDArray target = Nd4j.valueArrayOf(new long[]{n, 1}, bos, DataType.INT);
         boolean[] done = new boolean[(int) n];
         for (int t = 1; t < maxLen; t++) {
-            Inputs in = Inputs.of(sourceIds, target);
-            INDArray scores = predict(sourceMask == null ? in : in.withMask(sourceMask));
-            INDArray next = scores.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).argMax(1).castTo(DataType.INT).reshape(n, 1);
+            INDArray next = nextScores(memory, sourceMask, target).argMax(1).castTo(DataType.INT).reshape(n, 1);
             boolean all = EndedRows.update(next, done, eos);
             target = Nd4j.hstack(target, next);
             if (all) break;
         }
         return target;
+    }
+
+    /** The encoder's output, the memory (N, S, d), for source ids (N, S) and their padding mask (N, S) or null; evaluation mode. */
+    public INDArray encode(INDArray sourceIds, INDArray sourceMask) {
+        return StepMemory.predict(() -> encoder.forward(sourceIds, sourceMask, false));
+    }
+
+    /**
+     * The scores (N, targetVocab) of the token that follows each row of {@code target} (N, T): the
+     * decoder on the whole prefix (causal, so position T − 1 sees all of it) reading the memory of
+     * {@link #encode}, the output layer on the last position only. Evaluation mode. Equal to the last
+     * position of {@code predict(Inputs.of(source, target))}, without encoding the source again and
+     * without scoring the T − 1 positions already decided.
+     */
+    public INDArray nextScores(INDArray memory, INDArray sourceMask, INDArray target) {
+        if (memory == null || memory.rank() != 3 || target == null || target.rank() != 2 || target.size(0) != memory.size(0))
+            throw new IllegalArgumentException("nextScores takes the memory (N, S, d) of encode() and target ids (N, T), got "
+                    + (memory == null ? "null" : Arrays.toString(memory.shape())) + " and " + (target == null ? "null" : Arrays.toString(target.shape())) + ".");
+        long t = target.size(1);
+        return StepMemory.predict(() -> {
+            INDArray h = targetPositions.forward(targetEmbedding.forward(target, false), false);
+            for (TransformerDecoderBlock block : decoder) h = block.forward(h, null, memory, sourceMask, false);
+            INDArray last = h.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).dup();   // (N, d)
+            return out.forward(decoderNorm.forward(last, false), false);
+        });
     }
 
     @Override

@@ -2,8 +2,6 @@ package org.nnbook.text;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
-import org.nnbook.core.Inputs;
 
 import org.nnbook.models.Transformer;
 
@@ -60,14 +58,12 @@ public final class Translator {
     public String beam(String text, int width, double alpha) {
         int[] source = bpe.encode(text);
         TokenBatches.Batch one = TokenBatches.sources(List.of(source));
+        INDArray memory = model.encode(one.source(), one.sourceMask());          // (1, S, d), once for every step
         BeamSearch.NextToken next = prefixes -> {
-            int n = prefixes.size(), t = prefixes.get(0).length;
-            int[][] target = prefixes.toArray(int[][]::new);
-            INDArray src = Nd4j.repeat(one.source(), n).reshape(n, one.source().size(1));
-            INDArray mask = Nd4j.repeat(one.sourceMask(), n).reshape(n, one.source().size(1));
-            INDArray scores = model.predict(Inputs.of(src, Nd4j.createFromArray(target)).withMask(mask));
-            INDArray last = scores.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all());
-            double[][] z = last.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
+            int n = prefixes.size();
+            INDArray scores = model.nextScores(Nd4j.tile(memory, n, 1, 1), Nd4j.tile(one.sourceMask(), n, 1),
+                    Nd4j.createFromArray(prefixes.toArray(int[][]::new)));
+            double[][] z = scores.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleMatrix();
             for (double[] row : z) logSoftmax(row);
             return z;
         };

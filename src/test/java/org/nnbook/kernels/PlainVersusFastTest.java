@@ -83,6 +83,16 @@ class PlainVersusFastTest {
         }
     }
 
+    /** TiedDense (the output layer that reads an embedding's table, transposed). */
+    @Test
+    void tiedDense() {
+        for (DataType t : TYPES) {
+            Seed.set(2);
+            sameLayer("TiedDense rows", () -> new org.nnbook.layers.TiedDense(new org.nnbook.layers.Embedding(9, 6)), Nd4j.randn(t, 5, 6), true);
+            sameLayer("TiedDense sequence", () -> new org.nnbook.layers.TiedDense(org.nnbook.layers.Embedding.scaled(11, 4)), Nd4j.randn(t, 2, 7, 4), true);
+        }
+    }
+
     /** Embedding's backward: ids that repeat, ids never seen (their rows untouched), a gradient already holding something. */
     @Test
     void embedding() {

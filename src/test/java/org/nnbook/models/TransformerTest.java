@@ -5,6 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nnbook.check.GradientCheck;
 import org.nnbook.core.Inputs;
 import org.nnbook.core.Parameter;
@@ -101,6 +102,25 @@ class TransformerTest {
         }
         return new Dataset(Inputs.of(Nd4j.createFromArray(src), Nd4j.createFromArray(in)).withMask(Nd4j.createFromArray(mask)),
                 Nd4j.createFromArray(out), null);
+    }
+
+    /** The decoding shortcut (encode once, decode the prefix, score the last position) gives the last position of the full forward pass. */
+    @Test
+    void nextScoresAreTheLastPositionOfTheFullForwardPass() {
+        Seed.set(63);
+        Transformer model = Transformer.sharedVocabulary(9, 8, 2, 2, 0.3);
+        INDArray source = Nd4j.createFromArray(new int[][]{{3, 4, 5, 6, 2}, {5, 3, 2, 0, 0}});
+        INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
+        INDArray memory = model.encode(source, mask);
+        assertArrayEquals(new long[]{2, 5, 8}, memory.shape());
+        for (int t = 1; t <= 4; t++) {
+            INDArray target = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5}, {1, 4, 7, 8}}).get(NDArrayIndex.all(), NDArrayIndex.interval(0, t)).dup();
+            INDArray full = model.predict(Inputs.of(source, target).withMask(mask)).get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all());
+            INDArray next = model.nextScores(memory, mask, target);
+            assertArrayEquals(new long[]{2, 9}, next.shape());
+            assertTrue(full.equalsWithEps(next, 1e-5), "prefix of " + t + ": " + full + " vs " + next);
+        }
+        assertThrows(IllegalArgumentException.class, () -> model.nextScores(memory, mask, Nd4j.createFromArray(new int[][]{{1}})));
     }
 
     @Test
