@@ -38,7 +38,7 @@ public final class MembershipInference {
         return out;
     }
 
-    /** The AUC of the attack "lower loss = member": P(member's loss < non-member's), ties counting half (Mann-Whitney). */
+    /** The AUC of the attack "lower loss = member": P(member's loss &lt; non-member's), ties counting half (Mann-Whitney). */
     public static double auc(double[] memberLosses, double[] nonMemberLosses) {
         require(memberLosses, nonMemberLosses, "auc");
         double[] members = memberLosses.clone(), non = nonMemberLosses.clone();
