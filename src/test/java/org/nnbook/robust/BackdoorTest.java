@@ -63,4 +63,20 @@ class BackdoorTest {
         assertEquals(n, SpectralSignatures.scores(reps).length);
         assertThrows(IllegalArgumentException.class, () -> SpectralSignatures.scores(Nd4j.zeros(1, 5)));
     }
+
+    @Test
+    void whiteningFindsAShiftThatTheClassesOwnVariationHides() {
+        // the clean rows vary a lot along the first 2 coordinates (sd 10) and little along the rest (sd 0.5); the poisoned
+        // 3 % sit 8 out along coordinate 5: the top direction is the clean variation, the whitened distance finds them
+        Random rnd = new Random(6);
+        int n = 600, d = 6, poisoned = 18;
+        double[][] r = new double[n][d];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < d; k++) r[i][k] = rnd.nextGaussian() * (k < 2 ? 10 : 0.5) + (i < poisoned && k == 5 ? 8 : 0);
+        INDArray reps = Nd4j.createFromArray(r);
+        long plain = Arrays.stream(SpectralSignatures.flag(reps, 45)).filter(i -> i < poisoned).count();
+        long whitened = Arrays.stream(SpectralSignatures.flag(SpectralSignatures.whitenedScores(reps, 0.01), 45)).filter(i -> i < poisoned).count();
+        assertTrue(whitened >= 16 && plain <= 8, "caught: whitened " + whitened + ", plain " + plain + " of " + poisoned);
+        assertThrows(IllegalArgumentException.class, () -> SpectralSignatures.whitenedScores(reps, 0));
+    }
 }
