@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The training loop, written once: for each epoch, for each shuffled mini-batch, zero the gradients,
@@ -62,6 +63,7 @@ public final class Trainer {
     private boolean printProgress = true;
     private Transform augment;
     private Penalty penalty;
+    private UnaryOperator<Batch> perturb;
     private final List<Callback> callbacks = new ArrayList<>();
     private final LastGoodWeights lastGood;     // what a step with a non-finite loss falls back on
 
@@ -134,6 +136,19 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Replaces every training batch by {@code perturb.apply(batch)} just before its step, computed with
+     * the model as it is at that step: adversarial training, e.g.
+     * {@code .perturb(AdversarialTraining.batches(net, new CrossEntropy(), new Pgd(0.1, 0.025, 7), 0.5))}
+     * ({@code org.nnbook.robust}). It may run the model forward and backward (its parameter gradients
+     * are zeroed after it); the logged training loss and accuracy are those of the perturbed batches.
+     * Validation data is never perturbed. {@code null} turns it off.
+     */
+    public Trainer perturb(UnaryOperator<Batch> perturb) {
+        this.perturb = perturb;
+        return this;
+    }
+
     /** The weight penalty, or null. */
     public Penalty penalty() { return penalty; }
 
@@ -192,6 +207,7 @@ public final class Trainer {
 
     /** One optimisation step on {@code batch}; the update is made only when the loss is a finite number. */
     private StepResult step(Batch batch, List<Parameter> params) {
+        if (perturb != null) batch = perturb.apply(batch);
         for (Parameter p : params) p.zeroGrad();
         INDArray yHat = model.forward(batch.inputs(), true);
         double l = loss.forward(yHat, batch);
@@ -223,6 +239,6 @@ public final class Trainer {
     @Override
     public String toString() {
         return "Trainer(" + loss + ", " + optimizer + ", epochs=" + epochs + ", batchSize=" + batchSize + ", seed=" + seed
-                + (penalty == null ? "" : ", penalty=" + penalty) + ")";
+                + (penalty == null ? "" : ", penalty=" + penalty) + (perturb == null ? "" : ", perturbed batches") + ")";
     }
 }

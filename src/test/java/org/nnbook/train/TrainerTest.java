@@ -77,6 +77,29 @@ class TrainerTest {
     }
 
     @Test
+    void perturbChangesTrainingBatchesOnlyAndItsGradientsAreDiscarded() {
+        // y = 2x with one weight, as above; the hook doubles the input and leaves garbage in the weight's gradient
+        // (as an attack's backward pass would). MSE gradient 2(wx − y)x, η = 0.05, x' = 2:
+        // step 1: w = 0 − 0.05·2(0 − 2)·2 = 0.4;  step 2: w = 0.4 − 0.05·2(0.8 − 2)·2 = 0.64.
+        Dense d = new Dense(1, 1);
+        d.weight().set(Nd4j.zeros(DataType.FLOAT, 1, 1));
+        d.bias().trainable(false);
+        Dataset data = new Dataset(Nd4j.ones(DataType.FLOAT, 1, 1), Nd4j.ones(DataType.FLOAT, 1, 1).muli(2));
+        List<Double> seen = new ArrayList<>();
+        History h = new Trainer(d, new MeanSquaredError(), new SGD(0.05)).epochs(2).batchSize(1).quiet()
+                .perturb(batch -> {
+                    seen.add(batch.x().getDouble(0));
+                    if (d.weight().grad() != null) d.weight().grad().addi(100);
+                    return new org.nnbook.data.Batch(batch.x().mul(2), batch.y());
+                }).fit(data, data);
+        assertEquals(List.of(1.0, 1.0), seen, "called once per training batch, on the clean batch, never on validation data");
+        assertEquals(0.64, d.weight().value().getDouble(0), 1e-6, "trained on the perturbed batches, the hook's gradients zeroed");
+        assertEquals(Math.pow(0.4 * 2 - 2, 2), h.last("loss"), 1e-6, "the logged loss is that of the perturbed batch");
+        assertEquals(Math.pow(0.64 - 2, 2), h.last("val_loss"), 1e-6, "validation on the unperturbed data");
+        assertTrue(new Trainer(d, new MeanSquaredError(), new SGD(0.05)).perturb(b -> b).toString().contains("perturbed batches"));
+    }
+
+    @Test
     void callbacksSeeEveryEpochAndCanStopTraining() {
         List<Integer> seen = new ArrayList<>();
         Callback stopAfterTwo = new Callback() {
