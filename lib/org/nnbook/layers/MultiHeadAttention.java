@@ -6,6 +6,7 @@ import org.nnbook.core.MaskedLayer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.ShapeException;
 import org.nnbook.core.Shapes;
+import org.nnbook.kernels.DenseKernel;
 import org.nnbook.kernels.StepMemory;
 
 import java.util.List;
@@ -47,6 +48,7 @@ public final class MultiHeadAttention implements MaskedLayer {
     private INDArray q, k, v, p, pUsed, drop;  // per head (N·h, T, dₖ); weights (N·h, Tq, Tk) before and after dropout
     private INDArray heads;                    // [head₁, …, head_h] as rows (N·Tq, D)
     private INDArray kept, memoryGrad;
+    private final DenseKernel fastQ = new DenseKernel(), fastK = new DenseKernel(), fastV = new DenseKernel(), fastO = new DenseKernel();
     private long n, tq, tk;
     private boolean cross;
 
@@ -121,7 +123,11 @@ public final class MultiHeadAttention implements MaskedLayer {
         return project(heads, wo, bo).reshape('c', n, tq, dModel);
     }
 
-    private static INDArray project(INDArray rows, Parameter w, Parameter b) { return Nd4j.gemm(rows, w.value(), false, false).addi(b.value()); }
+    private INDArray project(INDArray rows, Parameter w, Parameter b) {
+        return DenseKernel.applies(rows, w.value(), b.value())
+                ? kernel(w).forward(rows, w.value(), b.value())                // the same, by direct BLAS calls (org.nnbook.kernels)
+                : Nd4j.gemm(rows, w.value(), false, false).addi(b.value());   // rows W + b
+    }
 
     private void check(INDArray a, String what, long rows) {
         if (a == null || a.rank() != 3 || a.size(2) != dModel || (rows >= 0 && a.size(0) != rows))
@@ -151,11 +157,18 @@ public final class MultiHeadAttention implements MaskedLayer {
     }
 
     /** For rows = in W + b and dL/drows g: dW += inᵀ g, db += Σ g; returns dL/din = g Wᵀ. */
-    private static INDArray backProject(INDArray g, INDArray in, Parameter w, Parameter b) {
+    private INDArray backProject(INDArray g, INDArray in, Parameter w, Parameter b) {
+        if (DenseKernel.applies(in, g, w.value(), w.grad(), b.grad())) {
+            INDArray dIn = kernel(w).backward(in, g, w.value(), w.grad(), b.grad());   // the same (null when in is data)
+            return dIn != null ? dIn : Nd4j.gemm(g, w.value(), false, true);
+        }
         w.grad().addi(Nd4j.gemm(in, g, true, false));
         b.grad().addi(g.sum(true, 0));
         return Nd4j.gemm(g, w.value(), false, true);
     }
+
+    /** The kernel of one projection (each keeps a column of ones of its own row count). */
+    private DenseKernel kernel(Parameter w) { return w == wq ? fastQ : w == wk ? fastK : w == wv ? fastV : fastO; }
 
     /** dL/d(memory) (N, Tk, D) of the last backward after a cross-attention forward. */
     public INDArray memoryGradient() {

@@ -31,7 +31,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -cp ... org.nnbook.bench.TranslationRun [--out DIR] [--merges 4000] [--tokens 2000] [--steps 2000] [--warmup 400]
- *      [--lr 2e-3] [--d 128] [--heads 4] [--layers 2] [--seed 12] [--test N] [--prepare-only] [--score HYP_IDS_FILE]
+ *      [--lr 2e-3] [--d 128] [--heads 4] [--layers 2] [--seed 12] [--threads N] [--test N] [--prepare-only] [--score HYP_IDS_FILE]
  * </pre>
  * {@code --prepare-only} trains the BPE (saved as DIR/bpe.txt), writes DIR/batches.bin (batches, the step
  * order, the test sources) and DIR/references.txt, and stops. {@code --score F} decodes the ids of F (one
@@ -46,7 +46,7 @@ public final class TranslationRun {
     public static void main(String[] args) throws IOException {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Path out = Path.of("target/bench/mt");
-        int merges = 4000, tokens = 2000, steps = 2000, warmup = 400, d = 128, heads = 4, layers = 2, seed = 12, test = Integer.MAX_VALUE;
+        int merges = 4000, tokens = 2000, steps = 2000, warmup = 400, d = 128, heads = 4, layers = 2, seed = 12, test = Integer.MAX_VALUE, useThreads = 0;
         double lr = 2e-3;
         boolean prepareOnly = false;
         Path score = null;
@@ -62,6 +62,7 @@ public final class TranslationRun {
                 case "--heads" -> heads = Integer.parseInt(args[++i]);
                 case "--layers" -> layers = Integer.parseInt(args[++i]);
                 case "--seed" -> seed = Integer.parseInt(args[++i]);
+                case "--threads" -> useThreads = Integer.parseInt(args[++i]);
                 case "--test" -> test = Integer.parseInt(args[++i]);
                 case "--prepare-only" -> prepareOnly = true;
                 case "--score" -> score = Path.of(args[++i]);
@@ -107,6 +108,10 @@ public final class TranslationRun {
         if (blas > 0) threads += "+" + blas;
         Seed.set(seed);
         Transformer model = Transformer.sharedVocabulary(bpe.vocabSize(), d, heads, layers, 0.0);
+        if (useThreads > 0) {                   // ND4J's own ops and OpenBLAS, whatever OMP_NUM_THREADS said
+            org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(useThreads);
+            org.nnbook.kernels.BlasThreads.set(useThreads);
+        }
         var curve = new TranslationTraining(model, new Adam(lr), Schedule.inverseSqrt(lr, warmup)).printEvery(100).fit(batches, order);
         System.out.printf(Locale.ROOT, "INFO\tnnbook %s, loss %.3f -> %.3f%n", curve, curve.firstLoss(), curve.lastLoss());
         long t1 = System.nanoTime();
