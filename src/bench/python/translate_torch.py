@@ -15,8 +15,9 @@ scores them with nnbook's Bleu and ChrF, so both frameworks are measured by the 
 The same model as models.Transformer (read its source):
 - pre-norm encoder and decoder blocks: nn.TransformerEncoderLayer / nn.TransformerDecoderLayer(d, heads, 4d,
   dropout 0, ReLU, batch_first=True, norm_first=True), each stack followed by a LayerNorm;
-- source and target embeddings N(0, 1) (PyTorch's default), sinusoidal positions added, no sqrt(d) scaling;
-- the output layer tied to the target embedding: scores = h E^T + b, b its own (zeros at the start);
+- one embedding table E for the source, the target and the output (Transformer.sharedVocabulary: joint BPE), started
+  from N(0, 1/d) and multiplied by sqrt(d) at the input (Vaswani et al., 2017, section 3.4; Embedding.scaled),
+  sinusoidal positions added; scores = h E^T + b, b its own (zeros at the start);
 - initialisation as nnbook's: attention in_proj Glorot uniform, biases 0, out_proj U(+-1/sqrt(d)) (PyTorch's
   defaults, which nnbook copies); the feed-forward Linear layers as nnbook's Dense, weights N(0, 2/in), biases 0;
 - loss: cross-entropy over the real target tokens (ignore_index = PAD = 0), mean;
@@ -79,11 +80,12 @@ def sinusoids(max_len, d):
 class Translator(nn.Module):
     def __init__(self, vocab, d, heads, layers, init="nnbook"):
         super().__init__()
-        # "nnbook": embeddings N(0, 1) used as they are (models.Transformer today); "paper": N(0, 1/d) tables multiplied
-        # by sqrt(d) at the input (Vaswani et al., 2017, section 3.4), so the tied output starts with scores of spread ~1
-        self.scale = math.sqrt(d) if init == "paper" else 1.0
-        self.src_embed = nn.Embedding(vocab, d)
-        self.tgt_embed = nn.Embedding(vocab, d)
+        # "nnbook" (models.Transformer.sharedVocabulary): one N(0, 1/d) table for source, target and output, multiplied by
+        # sqrt(d) at the input (Vaswani et al., 2017, section 3.4), so the tied output starts with scores of spread ~1;
+        # "unscaled": the N(0, 1) table PyTorch starts an nn.Embedding from, used as it is (nnbook before 2026-12-01)
+        self.scale = math.sqrt(d) if init == "nnbook" else 1.0
+        self.embed = nn.Embedding(vocab, d)
+        self.src_embed = self.tgt_embed = self.embed
         self.register_buffer("pe", sinusoids(MAX_LEN, d))
         enc = [nn.TransformerEncoderLayer(d, heads, 4 * d, 0.0, batch_first=True, norm_first=True) for _ in range(layers)]
         dec = [nn.TransformerDecoderLayer(d, heads, 4 * d, 0.0, batch_first=True, norm_first=True) for _ in range(layers)]
@@ -92,9 +94,8 @@ class Translator(nn.Module):
         self.enc_norm = nn.LayerNorm(d)
         self.dec_norm = nn.LayerNorm(d)
         self.out_bias = nn.Parameter(torch.zeros(vocab))
-        if init == "paper":
-            for e in (self.src_embed, self.tgt_embed):
-                nn.init.normal_(e.weight, 0.0, d ** -0.5)
+        if init == "nnbook":
+            nn.init.normal_(self.embed.weight, 0.0, d ** -0.5)
         for block in list(self.encoder) + list(self.decoder):
             for lin in (block.linear1, block.linear2):             # as nnbook's Dense
                 nn.init.normal_(lin.weight, 0.0, math.sqrt(2.0 / lin.in_features))
@@ -164,7 +165,7 @@ def main():
     p.add_argument("--seed", type=int, default=12)
     p.add_argument("--decode-batch", type=int, default=64)
     p.add_argument("--print-every", type=int, default=100)
-    p.add_argument("--init", default="nnbook", choices=["nnbook", "paper"])
+    p.add_argument("--init", default="nnbook", choices=["nnbook", "unscaled"])
     p.add_argument("--no-decode", action="store_true")
     p.add_argument("--steps", type=int, default=0, help="train only the first N steps of the file's order (0: all)")
     a = p.parse_args()

@@ -100,9 +100,10 @@ final class Codecs {
                         b -> settings("channels", b.channels(), "momentum", b.momentum(), "eps", b.eps()),
                         s -> new BatchNorm2D(s.integer("channels"), s.number("momentum"), s.number("eps")))
                         .withState(b -> state("running_mean", b.runningMean(), "running_var", b.runningVar())),
-                ModelCodec.of("Embedding", Embedding.class,
-                        e -> settings("vocabSize", e.vocabSize(), "dim", e.dim()),
-                        s -> new Embedding(s.integer("vocabSize"), s.integer("dim"))),
+                ModelCodec.of("Embedding", Embedding.class,                       // a shared one: the owner of its table, {"ref": its path}
+                        e -> e.owner() != null ? settings("shares", e.owner()) : e.scale() == 1 ? settings("vocabSize", e.vocabSize(), "dim", e.dim()) : settings("vocabSize", e.vocabSize(), "dim", e.dim(), "scale", e.scale()),
+                        s -> s.has("shares") ? s.model("shares", Embedding.class).sharing()
+                                : new Embedding(s.integer("vocabSize"), s.integer("dim"), s.has("scale") ? s.number("scale") : 1.0)),
                 ModelCodec.of("MeanOverTime", MeanOverTime.class, MeanOverTime::new),
                 ModelCodec.of("LastPosition", LastPosition.class, LastPosition::new),
                 ModelCodec.of("TiedDense", TiedDense.class,                       // the Embedding it shares: usually {"ref": its path}

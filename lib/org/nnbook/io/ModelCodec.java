@@ -119,6 +119,9 @@ public final class ModelCodec<M extends Model> {
             this.models = models;
         }
 
+        /** Whether the file gives setting {@code name} (for settings added after files without them were written). */
+        public boolean has(String name) { return values.containsKey(name); }
+
         /** An integer setting. */
         public int integer(String name) {
             Object v = get(name);

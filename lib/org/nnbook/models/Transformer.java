@@ -41,7 +41,11 @@ import java.util.List;
  * new Trainer(model, new SparseCrossEntropy(PAD), new Adam(5e-4)).epochs(20).fit(pairs);
  * INDArray french = model.greedyDecode(englishIds, englishMask, BOS, EOS, 40);
  * }</pre>
- * The paper also multiplies the embeddings by √d; this model does not (its LayerNorms keep the scale).
+ * As in the paper (section 3.4) the embeddings are {@link Embedding#scaled}: tables started from
+ * N(0, 1/d), multiplied by √d at the input, so the tied output starts with scores of spread ~1 and the
+ * first loss is near ln(vocab) (with N(0, 1) tables it was ~50 at d = 128). With one joint vocabulary
+ * for both languages, {@link #sharedVocabulary} goes further, as the paper does: one table for the
+ * source, the target and the output.
  */
 public final class Transformer implements Model {
     /** Longest source or target sequence the position tables cover. */
@@ -58,7 +62,22 @@ public final class Transformer implements Model {
 
     /** {@code layers} encoder and {@code layers} decoder blocks of width dModel, dFF = 4·dModel as in the paper. */
     public Transformer(int sourceVocab, int targetVocab, int dModel, int numHeads, int layers, double dropout) {
-        this(encoder(sourceVocab, dModel, numHeads, layers, dropout), new Embedding(targetVocab, dModel), new SinusoidalPositions(MAX_LEN, dModel),
+        this(Embedding.scaled(sourceVocab, dModel), Embedding.scaled(targetVocab, dModel), dModel, numHeads, layers, dropout);
+    }
+
+    /**
+     * One vocabulary for both languages (a joint BPE) and one embedding table for the source, the target
+     * and the output layer (Vaswani et al., 2017, section 3.4; Press and Wolf, 2017): the vocab × d
+     * matrix is learned once, from both languages' text, and a word spelled alike in both (a name, a
+     * number, "GNOME") starts the same on both sides.
+     */
+    public static Transformer sharedVocabulary(int vocab, int dModel, int numHeads, int layers, double dropout) {
+        Embedding table = Embedding.scaled(vocab, dModel);
+        return new Transformer(table, table.sharing(), dModel, numHeads, layers, dropout);
+    }
+
+    private Transformer(Embedding source, Embedding target, int dModel, int numHeads, int layers, double dropout) {
+        this(encoder(source, dModel, numHeads, layers, dropout), target, new SinusoidalPositions(MAX_LEN, dModel),
                 decoder(dModel, numHeads, layers, dropout), new LayerNorm(dModel), dropout);
     }
 
@@ -77,8 +96,8 @@ public final class Transformer implements Model {
         this.dropout = dropout;
     }
 
-    private static Sequential encoder(int vocab, int d, int heads, int layers, double dropout) {
-        List<Layer> parts = new ArrayList<>(List.of(new Embedding(vocab, d), new SinusoidalPositions(MAX_LEN, d), new Dropout(dropout)));
+    private static Sequential encoder(Embedding embedding, int d, int heads, int layers, double dropout) {
+        List<Layer> parts = new ArrayList<>(List.of(embedding, new SinusoidalPositions(MAX_LEN, d), new Dropout(dropout)));
         for (int i = 0; i < layers; i++) parts.add(new TransformerEncoderBlock(d, heads, 4 * d, dropout));
         parts.add(new LayerNorm(d));
         return Sequential.of(parts);
@@ -91,6 +110,11 @@ public final class Transformer implements Model {
     }
 
     public Sequential encoder() { return encoder; }
+
+    /** Whether source and target read one embedding table ({@link #sharedVocabulary}). */
+    public boolean sharesEmbedding() {
+        return targetEmbedding.owner() != null && targetEmbedding.owner() == encoder.get(0);
+    }
 
     public Embedding targetEmbedding() { return targetEmbedding; }
 
@@ -169,6 +193,6 @@ public final class Transformer implements Model {
     public String toString() {
         long encoderBlocks = encoder.layers().stream().filter(l -> l instanceof TransformerEncoderBlock).count();
         return "Transformer(" + encoderBlocks + "+" + decoder.size() + " layers, d " + targetEmbedding.dim() + ", " + decoder.get(0).selfAttention().numHeads()
-                + " heads, target vocab " + targetEmbedding.vocabSize() + ", dropout " + dropout + ")";
+                + " heads, " + (sharesEmbedding() ? "one vocabulary of " : "target vocab ") + targetEmbedding.vocabSize() + ", dropout " + dropout + ")";
     }
 }

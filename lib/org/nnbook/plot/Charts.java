@@ -159,6 +159,16 @@ public final class Charts {
         return ImageGrid.draw(d.x(), d.labels(), Arrays.stream(rows).map(r -> predicted[r]).toArray(), d.classNames(), 10);
     }
 
+    /**
+     * Images and what explanation methods make of them (saliency, integrated gradients, occlusion...): one
+     * column per image, the first row the images (N, 1, H, W) in grey, then one row per map (N, H, W), each
+     * named on the left and drawn on its own diverging scale (white 0, red positive, blue negative);
+     * {@code captions} (one per image, or null) go above the columns.
+     */
+    public static BufferedImage attributions(INDArray images, List<INDArray> maps, List<String> rowNames, List<String> captions) {
+        return AttributionGrid.draw(images, maps, rowNames, captions);
+    }
+
     /** Images placed left to right on white, tops aligned. */
     public static BufferedImage sideBySide(BufferedImage... images) {
         int w = Arrays.stream(images).mapToInt(BufferedImage::getWidth).sum();

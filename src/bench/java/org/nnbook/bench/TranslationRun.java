@@ -106,7 +106,7 @@ public final class TranslationRun {
         int blas = BlasThreads.fromEnvironment();
         if (blas > 0) threads += "+" + blas;
         Seed.set(seed);
-        Transformer model = new Transformer(bpe.vocabSize(), bpe.vocabSize(), d, heads, layers, 0.0);
+        Transformer model = Transformer.sharedVocabulary(bpe.vocabSize(), d, heads, layers, 0.0);
         var curve = new TranslationTraining(model, new Adam(lr), Schedule.inverseSqrt(lr, warmup)).printEvery(100).fit(batches, order);
         System.out.printf(Locale.ROOT, "INFO\tnnbook %s, loss %.3f -> %.3f%n", curve, curve.firstLoss(), curve.lastLoss());
         long t1 = System.nanoTime();

@@ -40,6 +40,52 @@ class TransformerTest {
         assertEquals(model.parameters().size(), r.entries().size(), "every parameter, the tied table once; ids take no gradient");
     }
 
+    @Test
+    void sharedVocabularyHasOneTableForSourceTargetAndOutputAndPassesTheGradientCheck() {
+        Seed.set(63);
+        Transformer model = Transformer.sharedVocabulary(7, 4, 2, 1, 0);
+        assertTrue(model.sharesEmbedding(), model.toString());
+        Parameter table = ((org.nnbook.layers.Embedding) model.encoder().get(0)).weight();
+        assertSame(table, model.targetEmbedding().weight());
+        assertSame(table, model.output().parameters().get(0));
+        Transformer separate = new Transformer(7, 7, 4, 2, 1, 0);
+        assertEquals(separate.parameterCount() - 7 * 4, model.parameterCount(), "one 7 x 4 table fewer");
+        for (Parameter p : model.parameters()) p.value().addi(Nd4j.randn(p.value().dataType(), p.value().shape()).muli(0.2));
+        INDArray source = Nd4j.createFromArray(new int[][]{{3, 4, 5, 6, 2}, {5, 3, 2, 0, 0}});
+        INDArray sourceMask = Nd4j.createFromArray(new double[][]{{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}});
+        INDArray target = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5}, {1, 4, 0, 0}}), next = Nd4j.createFromArray(new int[][]{{3, 4, 5, 2}, {4, 2, 0, 0}});
+        GradientCheck.of(model).maxPerParameter(12).check(new SparseCrossEntropy(PAD), Inputs.of(source, target).withMask(sourceMask), next)
+                .requirePassed();
+
+        Path file = dir.resolve("shared.nnb");
+        ModelIO.save(model, file);
+        Transformer back = ModelIO.load(file, Transformer.class);
+        assertTrue(back.sharesEmbedding(), "the sharing is rebuilt: " + back);
+        assertSame(((org.nnbook.layers.Embedding) back.encoder().get(0)).weight(), back.output().parameters().get(0));
+        assertEquals(model.parameterCount(), back.parameterCount());
+        Inputs in = Inputs.of(source, target).withMask(sourceMask);
+        assertEquals(model.predict(in), back.predict(in));
+    }
+
+    @Test
+    void startsWithALossNearTheLogOfTheVocabulary() {
+        // scaled embeddings (Vaswani et al., 2017, 3.4): the tied output's first scores have a spread of ~1, so the
+        // first loss is near ln(vocab); with N(0, 1) tables read by the output layer it was ~50 at d = 128
+        Seed.set(64);
+        int vocab = 4000, d = 128;
+        Random r = new Random(5);
+        int[][] src = new int[8][12], in = new int[8][10], out = new int[8][10];
+        for (int i = 0; i < 8; i++) {
+            for (int j = 0; j < 12; j++) src[i][j] = 3 + r.nextInt(vocab - 3);
+            for (int j = 0; j < 10; j++) { in[i][j] = 3 + r.nextInt(vocab - 3); out[i][j] = 3 + r.nextInt(vocab - 3); }
+        }
+        Inputs inputs = Inputs.of(Nd4j.createFromArray(src), Nd4j.createFromArray(in));
+        for (Transformer model : new Transformer[] {new Transformer(vocab, vocab, d, 4, 2, 0), Transformer.sharedVocabulary(vocab, d, 4, 2, 0)}) {
+            double loss = new SparseCrossEntropy(PAD).forward(model.forward(inputs, false), Nd4j.createFromArray(out));
+            assertEquals(Math.log(vocab), loss, 1.5, model + " starts at loss " + loss + ", ln(vocab) = " + Math.log(vocab));
+        }
+    }
+
     /** Sequences of 3-5 tokens from [3, 10) and their reverse: target input BOS + reverse, target output reverse + EOS. */
     static Dataset reversal(int n, long seed) {
         Random r = new Random(seed);
