@@ -39,6 +39,9 @@ public final class Exercises15 {
         return Exercise.check("Exercise 15.1 (the KL term of the VAE)", () -> {
             Random rnd = new Random(151);
             double atPrior = answer.of(new double[4], new double[4]);
+            if (Math.abs(atPrior + 2) < 1e-9)                           // ½ Σ (0 + log σ² − log σ² − 1) over 4 dimensions
+                return notYet("at μ = 0, log σ² = 0 (the prior itself) your KL is −2: you used log σ² where σ² belongs.",
+                        "the encoder outputs log σ²: σ² = exp(log σ²), which is 1 there, and a divergence is never below 0.");
             if (Math.abs(atPrior) > 1e-9)
                 return notYet("at μ = 0, log σ² = 0 (the prior itself) your KL is " + fmt(atPrior) + "; a distribution's divergence from itself is 0.",
                         "each dimension contributes μ² + σ² − log σ² − 1, which is 0 + 1 − 0 − 1 there.");
@@ -106,7 +109,8 @@ public final class Exercises15 {
                     {{0.5, -1, 2}, {-0.3, 0.8}},
                     {gaussian(rnd, 8, 3), gaussian(rnd, 5, 3)},
                     {{40, 60}, {-50, -45, -70}},                 // a discriminator that is sure and right
-                    {{-120, 3}, {150, 0}},                       // sure and wrong: e^120 overflows a naive formula
+                    {{-120, 3}, {150, 0}},                       // sure and wrong: 1 − σ(150) is 0 in doubles
+                    {{-800, 2}, {750, -1}},                      // e^800 is infinity: log(1 + e^t) overflows
             };
             for (double[][] c : cases) {
                 double[] real = c[0], fake = c[1];
@@ -116,7 +120,7 @@ public final class Exercises15 {
                 if (Math.abs(got - expected) < 1e-7 * (1 + Math.abs(expected))) continue;
                 if (!Double.isFinite(got))
                     return notYet(on + " your loss is " + got + "; the right one is " + fmt(expected) + ".",
-                            "log(1 + e^t) overflows for large t: write it as max(t, 0) + log(1 + e^{−|t|}).");
+                            "−log(1 − σ(t)) = log(1 + e^t), and for large t e^t overflows and 1 − σ(t) rounds to 0: write it as max(t, 0) + log(1 + e^{−|t|}); −log σ(t) is the same with −t.");
                 double swapped = mean(real, Exercises15::softplus) + mean(fake, f -> softplus(-f));
                 if (Math.abs(got - swapped) < 1e-7 * (1 + Math.abs(swapped)))
                     return notYet(on + " your labels are swapped.", "D should say 1 (real) to real images: their loss is −log σ(r).");
@@ -129,7 +133,7 @@ public final class Exercises15 {
                 return notYet(on + " your loss is " + fmt(got) + "; the right one is " + fmt(expected) + ".",
                         "mean of −log σ(r) over real logits plus mean of −log(1 − σ(f)) over fake ones.");
             }
-            return right("right on 4 cases, logits of ±150 included.");
+            return right("right on 5 cases, logits of ±800 included.");
         });
     }
 

@@ -48,6 +48,8 @@ class Exercises15Test extends VerdictChecks {
         right(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(t -> bce(-t)).average().orElse(0) + Arrays.stream(f).map(Exercises15Test::bce).average().orElse(0)));
         notYet(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(t -> Math.log(1 + Math.exp(-t))).average().orElse(0)
                 + Arrays.stream(f).map(t -> Math.log(1 + Math.exp(t))).average().orElse(0)), "overflows");
+        notYet(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(t -> -Math.log(1 / (1 + Math.exp(-t)))).average().orElse(0)
+                + Arrays.stream(f).map(t -> -Math.log(1 - 1 / (1 + Math.exp(-t)))).average().orElse(0)), "overflows");
         notYet(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(Exercises15Test::bce).average().orElse(0) + Arrays.stream(f).map(t -> bce(-t)).average().orElse(0)), "swapped");
         notYet(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(t -> bce(-t)).average().orElse(0)), "only the real");
         notYet(Exercises15.discriminatorLoss((r, f) -> Arrays.stream(r).map(t -> bce(-t)).sum() + Arrays.stream(f).map(Exercises15Test::bce).sum()), "sums over the images");
