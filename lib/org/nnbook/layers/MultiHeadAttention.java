@@ -123,6 +123,36 @@ public final class MultiHeadAttention implements MaskedLayer {
         return project(heads, wo, bo).reshape('c', n, tq, dModel);
     }
 
+    /**
+     * For decoding one position at a time: the keys and values of {@code memory} (N, Tk, D), each
+     * per head (N·h, Tk, dₖ). A decoder computes them once for the encoder's memory, and for its own
+     * earlier positions keeps them and appends each new position's ({@link #attend}).
+     */
+    public INDArray[] keysAndValues(INDArray memory) {
+        check(memory, "the memory (keys and values)", -1);
+        long n = memory.size(0), t = memory.size(1);
+        INDArray rows = memory.reshape('c', n * t, dModel);
+        return new INDArray[]{Attention.split(project(rows, wk, bk), n, t, numHeads), Attention.split(project(rows, wv, bv), n, t, numHeads)};
+    }
+
+    /**
+     * Evaluation with keys and values already made ({@link #keysAndValues}): the queries x (N, Tq, D)
+     * attend to every key not masked out by {@code mask} (N, Tk) or null; no causal mask, since a
+     * decoder's cache holds only the positions up to the current one. The same as {@link #forward}
+     * on the inputs the keys and values came from; keeps nothing for a backward pass.
+     */
+    public INDArray attend(INDArray x, INDArray keys, INDArray values, INDArray mask) {
+        check(x, "x (queries)", -1);
+        long n = x.size(0), queries = x.size(1), keyCount = keys.size(1);
+        if (keys.size(0) != n * numHeads || values.size(0) != n * numHeads || values.size(1) != keyCount)
+            throw new ShapeException(this + ": keys and values must be (N·h, Tk, dₖ) with N·h = " + n * numHeads + ", got " + Shapes.of(keys)
+                    + " and " + Shapes.of(values) + ".");
+        INDArray queryHeads = Attention.split(project(x.reshape('c', n * queries, dModel), wq, bq), n, queries, numHeads);
+        INDArray scores = Nd4j.matmul(queryHeads, keys, false, true, false).muli(1 / Math.sqrt(headDim));
+        INDArray weights = Attention.softmax(scores, Attention.allowed(mask, false, n, numHeads, queries, keyCount, x.dataType()));
+        return project(Attention.merge(Nd4j.matmul(weights, values), n, queries, numHeads), wo, bo).reshape('c', n, queries, dModel);
+    }
+
     private INDArray project(INDArray rows, Parameter w, Parameter b) {
         return DenseKernel.applies(rows, w.value(), b.value())
                 ? kernel(w).forward(rows, w.value(), b.value())                // the same, by direct BLAS calls (org.nnbook.kernels)

@@ -45,18 +45,23 @@ public final class SinusoidalPositions implements Layer {
     public INDArray table() { return table.dup(); }
 
     @Override
-    public INDArray forward(INDArray x, boolean training) {
+    public INDArray forward(INDArray x, boolean training) { return forward(x, 0); }
+
+    /**
+     * x + PE[offset..offset + T): the positions of a sequence that continues one of {@code offset}
+     * positions already seen, as when a decoder adds one token at a time.
+     */
+    public INDArray forward(INDArray x, long offset) {
         if (x == null || x.rank() != 3 || x.size(2) != dim)
             throw new ShapeException(this + " expects a sequence (N, T, " + dim + ") but got " + (x == null ? "null" : Shapes.of(x))
                     + ". Put it after an Embedding of dim " + dim + ".");
         long t = x.size(1);
-        if (t > maxLen)
-            throw new ShapeException(this + ": the sequence has " + t + " positions but the table has " + maxLen
+        if (offset < 0 || offset + t > maxLen)
+            throw new ShapeException(this + ": the sequence has " + (offset + t) + " positions" + (offset > 0 ? " (" + offset + " before these " + t + ")" : "")
+                    + " but the table has " + maxLen
                     + ". Make maxLen at least the longest sequence, or cut the sequences to " + maxLen + ".");
-        INDArray pe = table.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, t)).castTo(x.dataType()).reshape('c', 1, t, dim);
-        INDArray y = x.dup('c');
-        for (long i = 0; i < x.size(0); i++) y.slice(i).addi(pe.slice(0));
-        return y;
+        INDArray pe = table.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(offset, offset + t)).castTo(x.dataType()).reshape('c', 1, t, dim);
+        return x.add(pe);                                                    // the same codes for every sequence of the batch
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.nnbook.layers;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nnbook.core.Inputs;
 import org.nnbook.core.Model;
 import org.nnbook.core.Parameter;
@@ -80,6 +81,23 @@ public final class TransformerDecoderBlock implements Model {
         INDArray h1 = x.add(drop1.forward(selfAttention.forward(norm1.forward(x, training), mask, training), training));
         INDArray h2 = h1.add(drop2.forward(crossAttention.forward(norm2.forward(h1, training), memory, memoryMask, training), training));
         return h2.add(drop3.forward(feedForward.forward(norm3.forward(h2, training), training), training));
+    }
+
+    /**
+     * Evaluation, for a decoder that adds one position at a time: x (N, 1, d) is the new position,
+     * {@code selfCache} holds the self-attention's keys and values of the earlier positions ({null,
+     * null} at the first) and gets the new position's appended, and {@code memoryKeysValues} are
+     * {@code crossAttention().keysAndValues(memory)}, made once. Returns the block's output at the new
+     * position, equal to the last position of {@link #forward} on the whole prefix: attention is
+     * causal, so the earlier positions' outputs, and their keys and values, do not change.
+     */
+    public INDArray step(INDArray x, INDArray[] selfCache, INDArray[] memoryKeysValues, INDArray memoryMask) {
+        INDArray a = norm1.forward(x, false);
+        INDArray[] now = selfAttention.keysAndValues(a);
+        for (int i = 0; i < 2; i++) selfCache[i] = selfCache[i] == null ? now[i] : Nd4j.concat(1, selfCache[i], now[i]);
+        INDArray h1 = x.add(selfAttention.attend(a, selfCache[0], selfCache[1], null));
+        INDArray h2 = h1.add(crossAttention.attend(norm2.forward(h1, false), memoryKeysValues[0], memoryKeysValues[1], memoryMask));
+        return h2.add(feedForward.forward(norm3.forward(h2, false), false));
     }
 
     /** {@code Inputs.of(x, memory)} or {@code Inputs.of(x, memory, memoryMask)}, with x's padding mask as the batch's mask. */

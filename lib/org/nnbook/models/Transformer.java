@@ -158,21 +158,33 @@ public final class Transformer implements Model {
     /**
      * Greedy translation: starts each target with {@code bos} and appends the highest-scoring token until
      * every row has produced {@code eos} or has {@code maxLen} tokens. Returns the ids (N, ≤ maxLen), bos first.
-     * The source is encoded once ({@link #encode}); each step runs only the decoder on the prefix and
-     * scores only its last position ({@link #nextScores}).
+     * The source is encoded once ({@link #encode}); each step runs the decoder on the newest token only,
+     * each block keeping the keys and values of the earlier positions ({@link #startDecoding}), and
+     * scores that one position.
      */
     public INDArray greedyDecode(INDArray sourceIds, INDArray sourceMask, int bos, int eos, int maxLen) {
         long n = sourceIds.size(0);
-        INDArray memory = encode(sourceIds, sourceMask);
-        INDArray target = Nd4j.valueArrayOf(new long[]{n, 1}, bos, DataType.INT);
+        CachedDecoding decoding = startDecoding(encode(sourceIds, sourceMask), sourceMask);
+        INDArray target = Nd4j.valueArrayOf(new long[]{n, 1}, bos, DataType.INT), next = target;
         boolean[] done = new boolean[(int) n];
         for (int t = 1; t < maxLen; t++) {
-            INDArray next = nextScores(memory, sourceMask, target).argMax(1).castTo(DataType.INT).reshape(n, 1);
+            next = decoding.next(next).argMax(1).castTo(DataType.INT).reshape(n, 1);
             boolean all = EndedRows.update(next, done, eos);
             target = Nd4j.hstack(target, next);
             if (all) break;
         }
         return target;
+    }
+
+    /**
+     * Decoding one token at a time with a key-value cache ({@link CachedDecoding}) over the memory
+     * (N, S, d) of {@link #encode} and its padding mask (N, S) or null.
+     */
+    public CachedDecoding startDecoding(INDArray memory, INDArray sourceMask) {
+        if (memory == null || memory.rank() != 3)
+            throw new IllegalArgumentException("startDecoding takes the memory (N, S, d) of encode(), got "
+                    + (memory == null ? "null" : Arrays.toString(memory.shape())) + ".");
+        return new CachedDecoding(this, memory, sourceMask);
     }
 
     /** The encoder's output, the memory (N, S, d), for source ids (N, S) and their padding mask (N, S) or null; evaluation mode. */

@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
 public final class Translator {
     private final Transformer model;
     private final BytePairEncoding bpe;
-    private int batchSize = 64;
+    private int batchSize = 256;
 
     public Translator(Transformer model, BytePairEncoding bpe) {
         if (model == null || bpe == null) throw new IllegalArgumentException("Translator needs the model and its BytePairEncoding.");
@@ -33,7 +33,7 @@ public final class Translator {
         this.bpe = bpe;
     }
 
-    /** Sentences decoded at once by {@link #greedy} (default 64). */
+    /** Sentences decoded at once by {@link #greedy} (default 256). */
     public Translator batchSize(int batchSize) { this.batchSize = Math.max(1, batchSize); return this; }
 
     /** Greedy translations of the texts, in their order. */

@@ -30,7 +30,7 @@ import java.util.Locale;
  * same model in PyTorch on the very same batches, in the same order.
  *
  * <pre>
- * java -cp ... org.nnbook.bench.TranslationRun [--out DIR] [--merges 4000] [--tokens 2000] [--steps 2000] [--warmup 400]
+ * java -cp ... org.nnbook.bench.TranslationRun [--out DIR] [--merges 4000] [--tokens 2000] [--steps 2000] [--warmup 400] [--cosine MIN_LR]
  *      [--lr 2e-3] [--d 128] [--heads 4] [--layers 2] [--seed 12] [--threads N] [--test N] [--prepare-only] [--score HYP_IDS_FILE]
  * </pre>
  * {@code --prepare-only} trains the BPE (saved as DIR/bpe.txt), writes DIR/batches.bin (batches, the step
@@ -47,6 +47,7 @@ public final class TranslationRun {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Path out = Path.of("target/bench/mt");
         int merges = 4000, tokens = 2000, steps = 2000, warmup = 400, d = 128, heads = 4, layers = 2, seed = 12, test = Integer.MAX_VALUE, useThreads = 0;
+        double cosineMin = -1;                  // >= 0: warm-up then a cosine down to this rate at the last step, instead of 1/sqrt(step)
         double lr = 2e-3;
         boolean prepareOnly = false;
         Path score = null;
@@ -57,6 +58,7 @@ public final class TranslationRun {
                 case "--tokens" -> tokens = Integer.parseInt(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--cosine" -> cosineMin = Double.parseDouble(args[++i]);
                 case "--lr" -> lr = Double.parseDouble(args[++i]);
                 case "--d" -> d = Integer.parseInt(args[++i]);
                 case "--heads" -> heads = Integer.parseInt(args[++i]);
@@ -112,7 +114,7 @@ public final class TranslationRun {
             org.nd4j.linalg.factory.Nd4j.getEnvironment().setMaxThreads(useThreads);
             org.nnbook.kernels.BlasThreads.set(useThreads);
         }
-        var curve = new TranslationTraining(model, new Adam(lr), Schedule.inverseSqrt(lr, warmup)).printEvery(100).fit(batches, order);
+        var curve = new TranslationTraining(model, new Adam(lr), cosineMin >= 0 ? Schedule.warmupCosine(lr, cosineMin, warmup, steps) : Schedule.inverseSqrt(lr, warmup)).printEvery(100).fit(batches, order);
         System.out.printf(Locale.ROOT, "INFO\tnnbook %s, loss %.3f -> %.3f%n", curve, curve.firstLoss(), curve.lastLoss());
         long t1 = System.nanoTime();
         List<String> hyps = new Translator(model, bpe).greedy(testSources);

@@ -124,6 +124,31 @@ class TransformerTest {
     }
 
     @Test
+    void cachedDecodingGivesNextScoresOneTokenAtATime() {
+        for (DataType type : new DataType[]{DataType.DOUBLE, DataType.FLOAT}) {
+            Seed.set(64);
+            Transformer model = Transformer.sharedVocabulary(9, 8, 2, 2, 0.3);
+            model.castTo(type);
+            INDArray source = Nd4j.createFromArray(new int[][]{{3, 4, 5, 6, 2}, {5, 3, 2, 0, 0}, {7, 2, 0, 0, 0}});
+            INDArray mask = Nd4j.createFromArray(new float[][]{{1, 1, 1, 1, 1}, {1, 1, 1, 0, 0}, {1, 1, 0, 0, 0}}).castTo(type);
+            INDArray memory = model.encode(source, mask);
+            INDArray prefix = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5, 2}, {1, 4, 7, 8, 8}, {1, 2, 2, 2, 2}});
+            CachedDecoding decoding = model.startDecoding(memory, mask);
+            for (int t = 1; t <= 5; t++) {
+                INDArray cached = decoding.next(prefix.get(NDArrayIndex.all(), NDArrayIndex.interval(t - 1, t)).dup());
+                INDArray whole = model.nextScores(memory, mask, prefix.get(NDArrayIndex.all(), NDArrayIndex.interval(0, t)).dup());
+                assertArrayEquals(new long[]{3, 9}, cached.shape());
+                assertEquals(type, cached.dataType());
+                double diff = cached.sub(whole).amaxNumber().doubleValue(), scale = whole.amaxNumber().doubleValue();
+                assertTrue(diff <= (type == DataType.DOUBLE ? 1e-12 : 1e-5) * scale, type + ", prefix of " + t + ": differs by " + diff);
+                assertEquals(t, decoding.position());
+            }
+            assertThrows(IllegalArgumentException.class, () -> decoding.next(Nd4j.createFromArray(new int[][]{{1}})));
+            assertThrows(IllegalArgumentException.class, () -> model.startDecoding(null, mask));
+        }
+    }
+
+    @Test
     void learnsToReverseDecodesGreedilyAndRoundTrips() {
         Seed.set(62);
         Transformer model = new Transformer(10, 10, 32, 4, 1, 0);
