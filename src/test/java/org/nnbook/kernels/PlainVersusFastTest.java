@@ -11,6 +11,7 @@ import org.nnbook.core.Seed;
 import org.nnbook.data.Dataset;
 import org.nnbook.layers.AvgPool2D;
 import org.nnbook.layers.Conv2D;
+import org.nnbook.layers.ConvTranspose2D;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.Padding;
@@ -155,6 +156,24 @@ class PlainVersusFastTest {
                 Padding p = c[4] == 1 ? Padding.SAME : Padding.VALID;
                 Seed.set(c[1] * 7L + c[2]);
                 sameLayer("Conv2D " + java.util.Arrays.toString(c), () -> new Conv2D(c[0], c[1], c[2], c[3], p), Nd4j.randn(t, 3, c[0], c[5], c[6]), true);
+            }
+    }
+
+    /** ConvTranspose2D (libnd4j's deconv2d ops), with non-zero biases so that the forward pass adds them too. */
+    @Test
+    void convTranspose2D() {
+        // {in, out, k, stride, padding, H, W}: one and several channels, strides 1 and 2, crops 0 and 1, kernels 2, 3 and 4,
+        // and notebook 15's generator (32 -> 16, 7x7 -> 14x14; 16 -> 1, 14x14 -> 28x28)
+        int[][] cases = {{1, 4, 3, 1, 0, 5, 6}, {1, 3, 4, 2, 1, 5, 5}, {3, 4, 3, 2, 1, 4, 5}, {3, 2, 4, 2, 0, 4, 3}, {2, 5, 3, 1, 1, 6, 5},
+                {2, 3, 2, 2, 0, 3, 4}, {32, 16, 4, 2, 1, 7, 7}, {16, 1, 4, 2, 1, 14, 14}};
+        for (DataType t : TYPES)
+            for (int[] c : cases) {
+                Seed.set(c[1] * 11L + c[2]);
+                sameLayer("ConvTranspose2D " + java.util.Arrays.toString(c), () -> {
+                    ConvTranspose2D layer = new ConvTranspose2D(c[0], c[1], c[2], c[3], c[4]);
+                    layer.bias().value().assign(Nd4j.randn(layer.bias().value().dataType(), c[1]));
+                    return layer;
+                }, Nd4j.randn(t, 3, c[0], c[5], c[6]), true);
             }
     }
 
