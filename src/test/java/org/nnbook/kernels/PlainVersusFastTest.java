@@ -177,6 +177,43 @@ class PlainVersusFastTest {
             }
     }
 
+    /**
+     * Gan's and VariationalAutoencoder's training steps (their arrays in reused memory, the batch marked as data, the
+     * convolutional GAN's layers on their kernels): the same parameters after three steps with the kernels off and on.
+     */
+    @Test
+    void generativeTrainingSteps() {
+        for (DataType t : TYPES) {
+            List<List<INDArray>> after = new ArrayList<>();
+            for (int fast = 0; fast < 2; fast++)
+                try (var mode = fast == 1 ? Kernels.onFor() : Kernels.off()) {
+                    Seed.set(21);
+                    org.nnbook.core.Sequential g = org.nnbook.core.Sequential.of(new Dense(4, 3 * 3 * 3), new org.nnbook.layers.ReLU(),
+                            new org.nnbook.layers.Unflatten(3, 3, 3), new ConvTranspose2D(3, 2, 4, 2, 1), new org.nnbook.layers.ReLU(),
+                            new ConvTranspose2D(2, 1, 4, 2, 1), new org.nnbook.layers.Sigmoid());
+                    org.nnbook.core.Sequential d = org.nnbook.core.Sequential.of(new Conv2D(1, 2, 4, 2, Padding.SAME), new org.nnbook.layers.ReLU(),
+                            new org.nnbook.layers.Flatten(), new Dense(2 * 6 * 6, 1));
+                    org.nnbook.core.Sequential enc = org.nnbook.core.Sequential.of(new Dense(6, 5), new org.nnbook.layers.Tanh(), new Dense(5, 4));
+                    org.nnbook.core.Sequential dec = org.nnbook.core.Sequential.of(new Dense(2, 5), new org.nnbook.layers.Tanh(), new Dense(5, 6));
+                    for (Layer l : List.of(g, d, enc, dec)) l.castTo(t);
+                    org.nnbook.generative.Gan gan = new org.nnbook.generative.Gan(g, d, 4);
+                    org.nnbook.generative.VariationalAutoencoder vae = new org.nnbook.generative.VariationalAutoencoder(enc, dec, 2);
+                    Adam dA = new Adam(1e-2), gA = new Adam(1e-2), vA = new Adam(1e-2);
+                    INDArray real = Nd4j.rand(t, 5, 1, 12, 12), rows = Nd4j.rand(t, 5, 6);
+                    for (int step = 0; step < 3; step++) {
+                        gan.trainStep(real, dA, gA);
+                        gan.generatorStep(5, gA);
+                        vae.trainStep(rows, vA);
+                    }
+                    List<INDArray> values = new ArrayList<>();
+                    for (Layer l : List.of(g, d, enc, dec)) for (Parameter p : l.parameters()) values.add(p.value().dup());
+                    after.add(values);
+                }
+            for (int i = 0; i < after.get(0).size(); i++)
+                close(after.get(0).get(i), after.get(1).get(i), t, "generative steps " + t + ", parameter " + i);
+        }
+    }
+
     @Test
     void pooling() {
         // {size, stride, same?, H, W}: the usual 2x2, odd sizes, padding, overlapping windows
