@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
+import org.nnbook.kernels.StepMemory;
 import org.nnbook.loss.BinaryCrossEntropy;
 import org.nnbook.optim.Optimizer;
 
@@ -47,6 +48,11 @@ public final class Gan {
 
     /** One D step on the real batch and as many generated images, then one G step; fresh noise from ND4J's generator. */
     public Losses trainStep(INDArray real, Optimizer dOptimizer, Optimizer gOptimizer) {
+        // the step's arrays in reused memory, the real batch marked as data (org.nnbook.kernels; plain with the kernels off)
+        return StepMemory.trainingStep(() -> real, b -> List.of(b), b -> step(b, dOptimizer, gOptimizer));
+    }
+
+    private Losses step(INDArray real, Optimizer dOptimizer, Optimizer gOptimizer) {
         long n = real.size(0);
         List<Parameter> d = discriminator.parameters();
         d.forEach(Parameter::zeroGrad);
@@ -59,12 +65,16 @@ public final class Gan {
         dLoss += onFake.forward(fakeLogits, Nd4j.zeros(fakeLogits.dataType(), n, 1));
         discriminator.backward(onFake.backward());
         dOptimizer.step(d);
-        double gLoss = generatorStep(n, gOptimizer);
+        double gLoss = generatorStepHere(n, gOptimizer);
         return new Losses(dLoss, gLoss, meanProbability(realLogits), meanProbability(fakeLogits));
     }
 
     /** One G step on n generated images against D as it is (D's weights do not change); returns G's loss. */
     public double generatorStep(long n, Optimizer gOptimizer) {
+        return StepMemory.trainingStep(() -> n, b -> List.of(), b -> generatorStepHere(b, gOptimizer));
+    }
+
+    private double generatorStepHere(long n, Optimizer gOptimizer) {
         List<Parameter> g = generator.parameters();
         g.forEach(Parameter::zeroGrad);
         INDArray fake = generator.forward(noise(n), true);

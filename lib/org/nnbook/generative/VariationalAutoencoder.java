@@ -7,6 +7,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
 import org.nnbook.core.Parameters;
+import org.nnbook.kernels.StepMemory;
 import org.nnbook.loss.BinaryCrossEntropy;
 import org.nnbook.optim.Optimizer;
 
@@ -57,6 +58,11 @@ public final class VariationalAutoencoder {
 
     /** One training step on the batch x (N, D): noise drawn from ND4J's generator, gradients zeroed, then an update. */
     public Loss trainStep(INDArray x, Optimizer optimizer) {
+        // the step's arrays in reused memory, x marked as data (org.nnbook.kernels; plain with the kernels off)
+        return StepMemory.trainingStep(() -> x, b -> List.of(b), b -> step(b, optimizer));
+    }
+
+    private Loss step(INDArray x, Optimizer optimizer) {
         List<Parameter> params = parameters();
         params.forEach(Parameter::zeroGrad);
         Loss loss = lossAndGradients(x, Nd4j.randn(x.dataType(), x.size(0), latent));

@@ -5,6 +5,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nnbook.core.Layer;
 import org.nnbook.core.Parameter;
+import org.nnbook.kernels.ConvTranspose2DKernel;
 
 import java.util.List;
 
@@ -37,11 +38,15 @@ import java.util.List;
  *   dx[n, c, y, x] = Σ_{o,i,j} W[c, o, i, j] · P[n, o, i, j, y, x]   (a plain convolution of dF)
  *   dW[c, o, i, j] = Σ_{n,y,x} x[n, c, y, x] · P[n, o, i, j, y, x]   db[o] = Σ_{n,y,x} g[n, o, y, x]
  * </pre>
+ * The training runs the same computation through libnd4j's own transposed-convolution ops
+ * ({@code org.nnbook.kernels}).
  */
 public final class ConvTranspose2D implements Layer {
     private final int inChannels, outChannels, kernelSize, stride, padding;
     private final Parameter w, b;
+    private final ConvTranspose2DKernel fast;
     private INDArray x;
+    private boolean fastRan;
     private long[] outShape;
 
     /** Stride 1, no cropping: (N, C, H, W) → (N, O, H + k − 1, W + k − 1). */
@@ -62,6 +67,7 @@ public final class ConvTranspose2D implements Layer {
         this.w = new Parameter("W", Nd4j.randn(Nd4j.defaultFloatingPointType(), inChannels, outChannels, kernelSize, kernelSize)
                 .muli(Math.sqrt(2.0 / fanIn)));
         this.b = new Parameter("b", Nd4j.zeros(Nd4j.defaultFloatingPointType(), outChannels)).regularized(false);
+        this.fast = new ConvTranspose2DKernel(kernelSize, stride, padding);
     }
 
     public int inChannels() { return inChannels; }
@@ -87,6 +93,12 @@ public final class ConvTranspose2D implements Layer {
     public INDArray forward(INDArray x, boolean training) {
         Images.require(toString(), x, inChannels);
         this.x = x;
+        fastRan = ConvTranspose2DKernel.applies(x, w.value(), b.value());
+        if (fastRan) {                                    // the same, by libnd4j's deconv2d op (org.nnbook.kernels)
+            INDArray y = fast.forward(x, w.value(), b.value());
+            outShape = y.shape();
+            return y;
+        }
         long fullH = outputSize(x.size(2)) + 2L * padding, fullW = outputSize(x.size(3)) + 2L * padding;
         INDArray stamps = Nd4j.tensorMmul(w.value(), x, new int[][]{{0}, {1}})   // Σ_c W · x: (O, k, k, N, H, W)
                 .permute(3, 0, 1, 2, 4, 5).dup('c');                             // (N, O, k, k, H, W)
@@ -102,6 +114,7 @@ public final class ConvTranspose2D implements Layer {
     public INDArray backward(INDArray gradOut) {
         if (x == null) throw new IllegalStateException(this + ": backward called before forward.");
         Images.requireGradient(toString(), gradOut, outShape);
+        if (fastRan) return fast.backward(x, w.value(), b.value(), gradOut, w.grad(), b.grad());
         INDArray gradFull = gradOut;                                              // the cropped border had no effect: zero gradient
         if (padding > 0) {
             gradFull = Nd4j.zeros(gradOut.dataType(), gradOut.size(0), outChannels, gradOut.size(2) + 2L * padding, gradOut.size(3) + 2L * padding);

@@ -11,6 +11,7 @@ import org.nnbook.core.Seed;
 import org.nnbook.data.Dataset;
 import org.nnbook.layers.AvgPool2D;
 import org.nnbook.layers.Conv2D;
+import org.nnbook.layers.ConvTranspose2D;
 import org.nnbook.layers.Dense;
 import org.nnbook.layers.MaxPool2D;
 import org.nnbook.layers.Padding;
@@ -156,6 +157,61 @@ class PlainVersusFastTest {
                 Seed.set(c[1] * 7L + c[2]);
                 sameLayer("Conv2D " + java.util.Arrays.toString(c), () -> new Conv2D(c[0], c[1], c[2], c[3], p), Nd4j.randn(t, 3, c[0], c[5], c[6]), true);
             }
+    }
+
+    /** ConvTranspose2D (libnd4j's deconv2d ops), with non-zero biases so that the forward pass adds them too. */
+    @Test
+    void convTranspose2D() {
+        // {in, out, k, stride, padding, H, W}: one and several channels, strides 1 and 2, crops 0 and 1, kernels 2, 3 and 4,
+        // and notebook 15's generator (32 -> 16, 7x7 -> 14x14; 16 -> 1, 14x14 -> 28x28)
+        int[][] cases = {{1, 4, 3, 1, 0, 5, 6}, {1, 3, 4, 2, 1, 5, 5}, {3, 4, 3, 2, 1, 4, 5}, {3, 2, 4, 2, 0, 4, 3}, {2, 5, 3, 1, 1, 6, 5},
+                {2, 3, 2, 2, 0, 3, 4}, {32, 16, 4, 2, 1, 7, 7}, {16, 1, 4, 2, 1, 14, 14}};
+        for (DataType t : TYPES)
+            for (int[] c : cases) {
+                Seed.set(c[1] * 11L + c[2]);
+                sameLayer("ConvTranspose2D " + java.util.Arrays.toString(c), () -> {
+                    ConvTranspose2D layer = new ConvTranspose2D(c[0], c[1], c[2], c[3], c[4]);
+                    layer.bias().value().assign(Nd4j.randn(layer.bias().value().dataType(), c[1]));
+                    return layer;
+                }, Nd4j.randn(t, 3, c[0], c[5], c[6]), true);
+            }
+    }
+
+    /**
+     * Gan's and VariationalAutoencoder's training steps (their arrays in reused memory, the batch marked as data, the
+     * convolutional GAN's layers on their kernels): the same parameters after three steps with the kernels off and on.
+     */
+    @Test
+    void generativeTrainingSteps() {
+        for (DataType t : TYPES) {
+            List<List<INDArray>> after = new ArrayList<>();
+            for (int fast = 0; fast < 2; fast++)
+                try (var mode = fast == 1 ? Kernels.onFor() : Kernels.off()) {
+                    Seed.set(21);
+                    org.nnbook.core.Sequential g = org.nnbook.core.Sequential.of(new Dense(4, 3 * 3 * 3), new org.nnbook.layers.ReLU(),
+                            new org.nnbook.layers.Unflatten(3, 3, 3), new ConvTranspose2D(3, 2, 4, 2, 1), new org.nnbook.layers.ReLU(),
+                            new ConvTranspose2D(2, 1, 4, 2, 1), new org.nnbook.layers.Sigmoid());
+                    org.nnbook.core.Sequential d = org.nnbook.core.Sequential.of(new Conv2D(1, 2, 4, 2, Padding.SAME), new org.nnbook.layers.ReLU(),
+                            new org.nnbook.layers.Flatten(), new Dense(2 * 6 * 6, 1));
+                    org.nnbook.core.Sequential enc = org.nnbook.core.Sequential.of(new Dense(6, 5), new org.nnbook.layers.Tanh(), new Dense(5, 4));
+                    org.nnbook.core.Sequential dec = org.nnbook.core.Sequential.of(new Dense(2, 5), new org.nnbook.layers.Tanh(), new Dense(5, 6));
+                    for (Layer l : List.of(g, d, enc, dec)) l.castTo(t);
+                    org.nnbook.generative.Gan gan = new org.nnbook.generative.Gan(g, d, 4);
+                    org.nnbook.generative.VariationalAutoencoder vae = new org.nnbook.generative.VariationalAutoencoder(enc, dec, 2);
+                    Adam dA = new Adam(1e-2), gA = new Adam(1e-2), vA = new Adam(1e-2);
+                    INDArray real = Nd4j.rand(t, 5, 1, 12, 12), rows = Nd4j.rand(t, 5, 6);
+                    for (int step = 0; step < 3; step++) {
+                        gan.trainStep(real, dA, gA);
+                        gan.generatorStep(5, gA);
+                        vae.trainStep(rows, vA);
+                    }
+                    List<INDArray> values = new ArrayList<>();
+                    for (Layer l : List.of(g, d, enc, dec)) for (Parameter p : l.parameters()) values.add(p.value().dup());
+                    after.add(values);
+                }
+            for (int i = 0; i < after.get(0).size(); i++)
+                close(after.get(0).get(i), after.get(1).get(i), t, "generative steps " + t + ", parameter " + i);
+        }
     }
 
     @Test
