@@ -3,7 +3,7 @@ written with PyTorch's own layers, trained on exactly the batches nnbook trains 
 translating the same test sentences greedily.
 
     /usr/bin/python3 src/bench/python/translate_torch.py BATCH_FILE HYP_FILE --vocab V --threads 2
-        [--d 128] [--heads 4] [--layers 2] [--lr 2e-3] [--warmup 400] [--seed 12] [--decode-batch 64]
+        [--d 128] [--heads 4] [--layers 2] [--lr 2e-3] [--warmup 400] [--cosine MIN_LR] [--seed 12] [--decode-batch 64]
 
 BATCH_FILE is what org.nnbook.bench.TranslationRun --prepare-only writes (org.nnbook.text.BatchFile): little-endian
 int32s: "NNBATCH1", B batches (rows N, source length S, target length T, then source, targetIn, targetOut row-major),
@@ -22,7 +22,8 @@ The same model as models.Transformer (read its source):
   defaults, which nnbook copies); the feed-forward Linear layers as nnbook's Dense, weights N(0, 2/in), biases 0;
 - loss: cross-entropy over the real target tokens (ignore_index = PAD = 0), mean;
 - Adam (0.9, 0.999, 1e-8), learning rate per step lr * min(s / warmup, sqrt(warmup / s)), s = step + 1
-  (Schedule.inverseSqrt);
+  (Schedule.inverseSqrt); with --cosine MIN_LR, lr * (step + 1) / warmup during the warm-up and then
+  MIN_LR + (lr - MIN_LR) (1 + cos(pi (step - warmup) / (steps - warmup))) / 2 (Schedule.warmupCosine);
 - greedy decoding as Transformer.greedyDecode: sentences sorted by length, decode-batch at a time, the source
   followed by EOS, at most 2 * (source tokens + 1) + 10 - 1 new tokens, cut at EOS.
 Training speed counts the training steps only (forward, loss, backward, update, loss.item()).
@@ -151,6 +152,17 @@ def greedy(model, sentences, batch):
     return out
 
 
+def learning_rate(a, step, steps):
+    """nnbook's Schedule.inverseSqrt, or Schedule.warmupCosine when a.cosine >= 0, at optimizer step `step` (from 0)."""
+    if a.cosine < 0:
+        s = step + 1.0
+        return a.lr * min(s / a.warmup, math.sqrt(a.warmup / s))
+    if step < a.warmup:
+        return a.lr * (step + 1.0) / a.warmup
+    progress = min(1.0, (step - a.warmup) / float(steps - a.warmup))
+    return a.cosine + 0.5 * (a.lr - a.cosine) * (1 + math.cos(math.pi * progress))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("batches")
@@ -162,6 +174,7 @@ def main():
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--warmup", type=int, default=400)
+    p.add_argument("--cosine", type=float, default=-1.0, help="warm-up then a cosine down to this rate (Schedule.warmupCosine); default: 1/sqrt(step)")
     p.add_argument("--seed", type=int, default=12)
     p.add_argument("--decode-batch", type=int, default=64)
     p.add_argument("--print-every", type=int, default=100)
@@ -185,13 +198,12 @@ def main():
     params = sum(t.numel() for t in model.parameters())
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"INFO\tpytorch {torch.__version__} d={a.d} heads={a.heads} layers={a.layers} params={params} steps={len(order)} lr={a.lr} "
-          f"warmup={a.warmup} {setting} load={load:.2f}", flush=True)
+          f"warmup={a.warmup} cosine={a.cosine} {setting} load={load:.2f}", flush=True)
     seconds, tokens, losses = 0.0, 0, []
     for step, k in enumerate(order):
         src, tin, tout = batches[k]
         for g in opt.param_groups:
-            s = step + 1.0
-            g["lr"] = a.lr * min(s / a.warmup, math.sqrt(a.warmup / s))
+            g["lr"] = learning_rate(a, step, len(order))
         t0 = time.perf_counter()
         logits = model(src, tin)
         loss = F.cross_entropy(logits.reshape(-1, a.vocab), tout.reshape(-1), ignore_index=PAD)
