@@ -36,9 +36,12 @@ import java.util.Random;
  *   scores = h Eᵀ + b                                              (N, T, vocab), E the embedding's own table
  * </pre>
  * The blocks are {@link TransformerEncoderBlock}s made causal, P are {@link LearnedPositions}, the output
- * layer is tied to the embedding ({@link TiedDense}); the table E starts from N(0, 0.02²) as in GPT-2 (from
- * N(0, 1), the first scores hE&#7488; would have a standard deviation of √d and the first loss be huge). Trained with {@code SparseCrossEntropy(PAD)} on
- * (ids, next ids); a padding mask (N, T), 1 at real tokens, hides padding keys from attention.
+ * layer is tied to the embedding ({@link TiedDense}). The embedding is {@link Embedding#scaled} as in the
+ * Transformer (Vaswani et al., 2017, section 3.4): E starts from N(0, 1/d) and the input reads √d·E[ids], so the
+ * token vectors start from N(0, 1) while the first scores hEᵀ (h layer-normalised) have a spread of about 1; a
+ * plain N(0, 1) table would give them a spread of √d and a huge first loss. Trained with
+ * {@code SparseCrossEntropy(PAD)} on (ids, next ids); a padding mask (N, T), 1 at real tokens, hides padding keys
+ * from attention.
  *
  * <p>Pretrain, then fine-tune: {@link #classifier(int)} puts a <b>copy</b> of the trained body under a
  * new head, mean over the real tokens then Dense, so the same language model can be fine-tuned several
@@ -80,8 +83,7 @@ public final class TransformerLm implements MaskedLayer {
 
     private static Sequential body(int vocab, int d, int heads, int layers, int maxLen, double dropout) {
         if (layers < 1) throw new IllegalArgumentException("TransformerLm needs at least one block, got " + layers + ".");
-        Embedding embed = new Embedding(vocab, d);
-        embed.weight().value().muli(0.02);         // N(0, 0.02²) as GPT-2: with N(0, 1) the tied output's first scores have std √d
+        Embedding embed = Embedding.scaled(vocab, d);   // √d·E[ids], E from N(0, 1/d): the tied output's first scores have std ~1
         List<Layer> parts = new ArrayList<>(List.of(embed, new LearnedPositions(maxLen, d), new Dropout(dropout)));
         for (int i = 0; i < layers; i++) parts.add(new TransformerEncoderBlock(d, heads, 4 * d, dropout).causal(true));
         parts.add(new LayerNorm(d));
@@ -171,10 +173,17 @@ public final class TransformerLm implements MaskedLayer {
         return tokens.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The evaluation-mode scores at the last position only, (N, vocab): only they leave the prediction's reused memory. */
+    /**
+     * The evaluation-mode scores at the last position only, (N, vocab): the body runs over every position, the output
+     * layer only over the last one (the same scores as forward's last position, without the (N, T, vocab) others);
+     * only they leave the prediction's reused memory.
+     */
     private INDArray lastScores(Inputs inputs) {
         long t = inputs.x().size(1);
-        return StepMemory.predict(() -> forward(inputs, false).get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()));
+        return StepMemory.predict(() -> {
+            INDArray h = body.forward(inputs.x(), inputs.mask(), false);                               // (N, T, d)
+            return out.forward(h.get(NDArrayIndex.all(), NDArrayIndex.point(t - 1), NDArrayIndex.all()).dup('c'), false);
+        });
     }
 
     /** An index drawn with probability softmax(z / temperature). */

@@ -14,6 +14,7 @@ import org.nnbook.core.Sequential;
 import org.nnbook.data.Dataset;
 import org.nnbook.io.ModelIO;
 import org.nnbook.layers.Dense;
+import org.nnbook.layers.Embedding;
 import org.nnbook.layers.MeanOverTime;
 import org.nnbook.loss.SparseCrossEntropy;
 import org.nnbook.optim.Adam;
@@ -130,7 +131,21 @@ class TransformerLmTest {
         INDArray ids = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5}});
         assertEquals(lm.predict(ids), again.predict(ids));
         assertSame(again.body().get(0).parameters().get(0), again.output().parameters().get(0), "the output layer shares the loaded table");
+        assertEquals(Math.sqrt(8), ((Embedding) again.body().get(0)).scale(), 1e-12, "the loaded embedding keeps its √d scale");
         assertEquals(lm.toString(), again.toString());
+    }
+
+    @Test
+    void theEmbeddingIsScaledSoTheFirstScoresHaveASpreadOfAboutOne() {
+        Seed.set(77);
+        int d = 64;
+        TransformerLm lm = new TransformerLm(500, d, 4, 1, 16, 0);
+        Embedding e = (Embedding) lm.body().get(0);
+        assertEquals(Math.sqrt(d), e.scale(), 1e-12, "Embedding.scaled: √d · E[ids]");
+        assertEquals(1 / Math.sqrt(d), e.weight().value().stdNumber().doubleValue(), 0.1 / Math.sqrt(d), "E from N(0, 1/d)");
+        INDArray ids = Nd4j.createFromArray(new int[][]{{1, 3, 4, 5, 6, 7, 8, 9}, {2, 10, 11, 12, 13, 14, 15, 16}});
+        double spread = lm.predict(ids).stdNumber().doubleValue();
+        assertTrue(spread > 0.5 && spread < 2, "first scores h Eᵀ with a spread of about 1 (a plain N(0, 1) table: about √d = 8), got " + spread);
     }
 
     @Test
