@@ -29,6 +29,52 @@ public final class RecommenderMetrics {
         return Math.sqrt(s / y.length);
     }
 
+    /**
+     * How much lower model b's mean squared error is than model a's on the same test ratings, and how
+     * sure that is: {@code meanDifference} = mean over ratings of (â − r)² − (b̂ − r)², positive when b
+     * is better; {@code standardError} its standard error with the ratings grouped by person (one
+     * person's ratings are not independent draws, so the sum of each person's differences is the unit:
+     * SE = √(U/(U−1) Σ_u (D_u − n_u·mean)²) / N for U persons, D_u and n_u a person's sum and count, N
+     * all ratings). A difference of three standard errors or more is not luck of the test set.
+     */
+    public record Paired(double meanDifference, double standardError, int ratings, int persons) {
+        /** meanDifference / standardError. */
+        public double z() { return meanDifference / standardError; }
+
+        @Override
+        public String toString() {
+            return String.format("mean squared error lower by %.4f ± %.4f (%.1f standard errors; %,d ratings of %,d persons)", meanDifference,
+                    standardError, z(), ratings, persons);
+        }
+    }
+
+    /** See {@link Paired}: model b against model a on {@code test}. */
+    public static Paired squaredErrorDifference(Predictor a, Predictor b, Ratings test) {
+        double[] aHat = a.predict(test.users(), test.items()), bHat = b.predict(test.users(), test.items());
+        float[] y = test.ratings();
+        int n = y.length;
+        if (n == 0) throw new IllegalArgumentException("squaredErrorDifference needs at least one test rating.");
+        double[] perPerson = new double[test.numUsers()];
+        int[] count = new int[test.numUsers()];
+        double total = 0;
+        for (int r = 0; r < n; r++) {
+            double d = (aHat[r] - y[r]) * (aHat[r] - y[r]) - (bHat[r] - y[r]) * (bHat[r] - y[r]);
+            perPerson[test.users()[r]] += d;
+            count[test.users()[r]]++;
+            total += d;
+        }
+        double mean = total / n, spread = 0;
+        int persons = 0;
+        for (int u = 0; u < count.length; u++) {
+            if (count[u] == 0) continue;
+            persons++;
+            double dev = perPerson[u] - count[u] * mean;
+            spread += dev * dev;
+        }
+        double se = persons < 2 ? Double.NaN : Math.sqrt(persons / (persons - 1.0) * spread) / n;
+        return new Paired(mean, se, n, persons);
+    }
+
     /** Precision, recall and NDCG at k, averaged over {@code users} users. */
     public record Ranking(int k, double precision, double recall, double ndcg, int users) {
         @Override

@@ -93,4 +93,19 @@ class BaselinesAndMetricsTest {
         assertTrue(img.getWidth() > 100 && img.getHeight() > 100);
         assertThrows(IllegalArgumentException.class, () -> RecommenderCharts.groupedBars("t", "x", "y", List.of("0", "0"), m));
     }
+
+    @Test
+    void squaredErrorDifferenceGroupsThePersons() {
+        Ratings r = four();                                                   // persons 0 (5, 3) and 1 (4, 2)
+        Predictor three = (us, its) -> new double[] {3, 3, 3, 3}, exact = (us, its) -> new double[] {5, 3, 4, 2};
+        RecommenderMetrics.Paired p = RecommenderMetrics.squaredErrorDifference(three, exact, r);
+        // differences: 4, 0, 1, 1; person sums 4 and 2, mean 1.5; deviations 4 - 3 = 1 and 2 - 3 = -1
+        assertEquals(1.5, p.meanDifference(), 1e-12);
+        assertEquals(Math.sqrt(2.0 / 1 * 2) / 4, p.standardError(), 1e-12);
+        assertEquals(4, p.ratings());
+        assertEquals(2, p.persons());
+        assertEquals(1.5 / (Math.sqrt(4.0) / 4), p.z(), 1e-12);
+        assertEquals(-1.5, RecommenderMetrics.squaredErrorDifference(exact, three, r).meanDifference(), 1e-12);
+        assertTrue(p.toString().contains("1.5000"), p.toString());
+    }
 }
