@@ -65,16 +65,16 @@ public final class Gan {
         dLoss += onFake.forward(fakeLogits, Nd4j.zeros(fakeLogits.dataType(), n, 1));
         discriminator.backward(onFake.backward());
         dOptimizer.step(d);
-        double gLoss = generatorStepHere(n, gOptimizer);
+        double gLoss = updateGenerator(n, gOptimizer);
         return new Losses(dLoss, gLoss, meanProbability(realLogits), meanProbability(fakeLogits));
     }
 
     /** One G step on n generated images against D as it is (D's weights do not change); returns G's loss. */
     public double generatorStep(long n, Optimizer gOptimizer) {
-        return StepMemory.trainingStep(() -> n, b -> List.of(), b -> generatorStepHere(b, gOptimizer));
+        return StepMemory.trainingStep(() -> n, b -> List.of(), b -> updateGenerator(b, gOptimizer));
     }
 
-    private double generatorStepHere(long n, Optimizer gOptimizer) {
+    private double updateGenerator(long n, Optimizer gOptimizer) {
         List<Parameter> g = generator.parameters();
         g.forEach(Parameter::zeroGrad);
         INDArray fake = generator.forward(noise(n), true);

@@ -38,8 +38,8 @@ import java.util.List;
  *   dx[n, c, y, x] = Σ_{o,i,j} W[c, o, i, j] · P[n, o, i, j, y, x]   (a plain convolution of dF)
  *   dW[c, o, i, j] = Σ_{n,y,x} x[n, c, y, x] · P[n, o, i, j, y, x]   db[o] = Σ_{n,y,x} g[n, o, y, x]
  * </pre>
- * The training runs the same computation through libnd4j's own transposed-convolution ops
- * ({@code org.nnbook.kernels}).
+ * With the kernels on, the same computation runs as a matrix product per image and col2im in Java
+ * (forward) and libnd4j's {@code deconv2d_bp} op (backward): {@code org.nnbook.kernels.ConvTranspose2DKernel}.
  */
 public final class ConvTranspose2D implements Layer {
     private final int inChannels, outChannels, kernelSize, stride, padding;
@@ -94,7 +94,7 @@ public final class ConvTranspose2D implements Layer {
         Images.require(toString(), x, inChannels);
         this.x = x;
         fastRan = ConvTranspose2DKernel.applies(x, w.value(), b.value());
-        if (fastRan) {                                    // the same, by libnd4j's deconv2d op (org.nnbook.kernels)
+        if (fastRan) {                                    // the same, by a BLAS product and col2im per image (org.nnbook.kernels)
             INDArray y = fast.forward(x, w.value(), b.value());
             outShape = y.shape();
             return y;
