@@ -112,8 +112,9 @@ public final class MultiHeadAttention implements MaskedLayer {
         xq = x.reshape('c', n * tq, dModel);
         xkv = memory.reshape('c', n * tk, dModel);
         q = Attention.split(project(xq, wq, bq), n, tq, numHeads);
-        k = Attention.split(project(xkv, wk, bk), n, tk, numHeads);
-        v = Attention.split(project(xkv, wv, bv), n, tk, numHeads);
+        INDArray[] keysValues = keysAndValues(memory);
+        k = keysValues[0];
+        v = keysValues[1];
         INDArray scores = Nd4j.matmul(q, k, false, true, false).muli(1 / Math.sqrt(headDim));       // Q Kᵀ / √dₖ, (N·h, Tq, Tk)
         p = Attention.softmax(scores, Attention.allowed(mask, causal, n, numHeads, tq, tk, x.dataType()));
         drop = training && dropout > 0 ? Attention.dropoutMask(p, dropout) : null;
